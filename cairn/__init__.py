@@ -1,0 +1,1 @@
+"""Cairn: the software an addiction-treatment Intensive Outpatient Program runs on."""
