@@ -1,0 +1,82 @@
+"""The access policy as a table (issue 3, point 2): every cast member × every client action.
+
+Each row says which actions a member of the cast may take on ``cast.client``. Adding an action
+or a role means adding its column or row here."""
+
+from cairn.accounts import access
+from cairn.accounts.policy import Action, Relation, allowed_actions
+from cairn.accounts.roles import Role
+from cairn.testing.cases import CastTestCase
+
+A = Action
+TEAM_CARE = {
+    A.VIEW_DEMOGRAPHICS,
+    A.VIEW_CHART,
+    A.WRITE_CLINICAL,
+    A.MANAGE_EPISODE,
+    A.SCHEDULE_CLIENT,
+    A.MANAGE_CONSENTS,
+    A.RELEASE_RECORDS,
+}
+EXPECTED = {
+    "clinician": TEAM_CARE,
+    "supervisee": TEAM_CARE,
+    "supervisor": TEAM_CARE,  # through supervision of the supervisee on the team
+    "prescriber": {A.VIEW_DEMOGRAPHICS, A.VIEW_CHART, A.WRITE_CLINICAL, A.MANAGE_MEDICATIONS},
+    "director": {
+        A.VIEW_DEMOGRAPHICS,
+        A.VIEW_CHART,
+        A.MANAGE_EPISODE,
+        A.SCHEDULE_CLIENT,
+        A.VIEW_BILLING,
+        A.MANAGE_CONSENTS,
+        A.RELEASE_RECORDS,
+        A.EXPORT_RECORD,
+        A.VIEW_CLIENT_AUDIT,
+    },
+    "intake": {A.VIEW_DEMOGRAPHICS, A.SCHEDULE_CLIENT, A.MANAGE_CONSENTS},
+    "biller": {A.VIEW_DEMOGRAPHICS, A.VIEW_BILLING},
+    "colleague": set(),
+    "outsider": set(),
+    "admin": set(),
+    "portal": {A.PORTAL},
+    "other_portal": set(),
+}
+
+
+class PolicyTableTest(CastTestCase):
+    def test_it_allows_exactly_the_table_row(self):
+        for member, expected in EXPECTED.items():
+            with self.subTest(member=member):
+                user = getattr(self.cast, member)
+                loaded = access._load_client(user, self.cast.client.pk)
+                self.assertEqual(
+                    access.permissions(access.subject(user), loaded), frozenset(expected)
+                )
+
+    def test_it_lists_the_client_exactly_when_the_action_is_allowed(self):
+        for member, expected in EXPECTED.items():
+            user = getattr(self.cast, member)
+            for action in Action:
+                with self.subTest(member=member, action=action):
+                    listed = (
+                        access.clients_for(user, action).filter(pk=self.cast.client.pk).exists()
+                    )
+                    self.assertEqual(listed, action in expected)
+
+    def test_it_hides_a_team_client_once_the_role_in_its_program_is_gone(self):
+        self.cast.clinician.role_assignments.all().delete()
+        user = type(self.cast.clinician).objects.get(pk=self.cast.clinician.pk)
+        loaded = access._load_client(user, self.cast.client.pk)
+        self.assertEqual(access.permissions(access.subject(user), loaded), frozenset())
+
+
+def test_it_gives_break_the_glass_read_and_document_only():
+    allowed = allowed_actions(frozenset(), {Relation.GLASS}, frozenset({Role.CLINICIAN}))
+    assert allowed == {A.VIEW_DEMOGRAPHICS, A.VIEW_CHART, A.WRITE_CLINICAL}
+
+
+def test_it_gives_an_admin_nothing_clinical_even_with_every_relation():
+    relations = {Relation.PROGRAM, Relation.TEAM, Relation.SUPERVISES, Relation.GLASS}
+    allowed = allowed_actions(frozenset({Role.ADMIN}), relations, frozenset({Role.ADMIN}))
+    assert allowed == frozenset()

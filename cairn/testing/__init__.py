@@ -1,0 +1,1 @@
+"""Test support shared by every app: environment, factories, the fixed cast (STYLE.md)."""
