@@ -185,6 +185,8 @@ TIME_ZONE = env_timezone("CAIRN_TIME_ZONE", "America/New_York")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Front-end packages copied from npm by the Makefile (never committed, never from a CDN).
+STATICFILES_DIRS = [BASE_DIR / "cairn" / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("CAIRN_MEDIA_ROOT", str(VAR_DIR / "media")))
 

@@ -7,74 +7,202 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('kind', models.CharField(choices=[('staff', 'Staff'), ('client', 'Client (portal)'), ('family', 'Family or support person (portal)')], default='staff', max_length=10)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('credentials_suffix', models.CharField(blank=True, help_text='e.g. LCSW, CADC-II', max_length=60, verbose_name='credentials after the name')),
-                ('prelicensed', models.BooleanField(default=False, help_text="Notes need a supervisor's co-signature.", verbose_name='pre-licensed')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Español')], default='en', max_length=8)),
-                ('demo_account', models.BooleanField(default=False, editable=False, help_text='Made by seed_demo; exempt from MFA only while DEBUG is on.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("staff", "Staff"),
+                            ("client", "Client (portal)"),
+                            ("family", "Family or support person (portal)"),
+                        ],
+                        default="staff",
+                        max_length=10,
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "credentials_suffix",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. LCSW, CADC-II",
+                        max_length=60,
+                        verbose_name="credentials after the name",
+                    ),
+                ),
+                (
+                    "prelicensed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Notes need a supervisor's co-signature.",
+                        verbose_name="pre-licensed",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("es", "Español")], default="en", max_length=8
+                    ),
+                ),
+                (
+                    "demo_account",
+                    models.BooleanField(
+                        default=False,
+                        editable=False,
+                        help_text="Made by seed_demo; exempt from MFA only while DEBUG is on.",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name'],
+                "ordering": ["last_name", "first_name"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='BreakGlassGrant',
+            name="BreakGlassGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField()),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('review_note', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("granted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("review_note", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['-granted_at'],
+                "ordering": ["-granted_at"],
             },
         ),
         migrations.CreateModel(
-            name='Credential',
+            name="Credential",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('license_type', models.CharField(help_text='e.g. LCSW, LPC, LMFT, CADC, MD, NP, RN', max_length=40, verbose_name='licence type')),
-                ('number', models.CharField(max_length=60, verbose_name='licence number')),
-                ('state', models.CharField(help_text='Two-letter state code, e.g. NY', max_length=2)),
-                ('issued_on', models.DateField(blank=True, null=True)),
-                ('expires_on', models.DateField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "license_type",
+                    models.CharField(
+                        help_text="e.g. LCSW, LPC, LMFT, CADC, MD, NP, RN",
+                        max_length=40,
+                        verbose_name="licence type",
+                    ),
+                ),
+                ("number", models.CharField(max_length=60, verbose_name="licence number")),
+                (
+                    "state",
+                    models.CharField(help_text="Two-letter state code, e.g. NY", max_length=2),
+                ),
+                ("issued_on", models.DateField(blank=True, null=True)),
+                ("expires_on", models.DateField()),
             ],
             options={
-                'ordering': ['expires_on'],
+                "ordering": ["expires_on"],
             },
         ),
         migrations.CreateModel(
-            name='StaffRole',
+            name="StaffRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('intake', 'Intake coordinator'), ('clinician', 'Clinician'), ('supervisor', 'Clinical supervisor'), ('prescriber', 'Prescriber / nurse'), ('director', 'Program director'), ('biller', 'Biller'), ('admin', 'Administrator')], max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Intake coordinator"),
+                            ("clinician", "Clinician"),
+                            ("supervisor", "Clinical supervisor"),
+                            ("prescriber", "Prescriber / nurse"),
+                            ("director", "Program director"),
+                            ("biller", "Biller"),
+                            ("admin", "Administrator"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
             ],
         ),
     ]

@@ -5,36 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('actor_label', models.CharField(blank=True, max_length=150)),
-                ('actor_kind', models.CharField(choices=[('staff', 'Staff'), ('client', 'Client'), ('family', 'Family member'), ('api', 'API client'), ('system', 'System'), ('anonymous', 'Not signed in')], max_length=10)),
-                ('program_id', models.BigIntegerField(blank=True, null=True)),
-                ('client_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('action', models.CharField(db_index=True, max_length=64)),
-                ('object_type', models.CharField(blank=True, max_length=64)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('outcome', models.CharField(choices=[('ok', 'Allowed'), ('denied', 'Denied'), ('failed', 'Failed')], default='ok', max_length=8)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('user_agent', models.CharField(blank=True, max_length=300)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("actor_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("actor_label", models.CharField(blank=True, max_length=150)),
+                (
+                    "actor_kind",
+                    models.CharField(
+                        choices=[
+                            ("staff", "Staff"),
+                            ("client", "Client"),
+                            ("family", "Family member"),
+                            ("api", "API client"),
+                            ("system", "System"),
+                            ("anonymous", "Not signed in"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("program_id", models.BigIntegerField(blank=True, null=True)),
+                ("client_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("action", models.CharField(db_index=True, max_length=64)),
+                ("object_type", models.CharField(blank=True, max_length=64)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("ok", "Allowed"), ("denied", "Denied"), ("failed", "Failed")],
+                        default="ok",
+                        max_length=8,
+                    ),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("user_agent", models.CharField(blank=True, max_length=300)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
             ],
             options={
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['program_id', 'at'], name='audit_audit_program_580ac5_idx')],
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(fields=["program_id", "at"], name="audit_audit_program_580ac5_idx")
+                ],
             },
         ),
     ]

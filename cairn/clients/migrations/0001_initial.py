@@ -7,95 +7,248 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mrn', models.CharField(max_length=20, verbose_name='record number')),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('preferred_name', models.CharField(blank=True, max_length=100)),
-                ('pronouns', models.CharField(blank=True, max_length=40)),
-                ('date_of_birth', models.DateField()),
-                ('sex_at_birth', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('unknown', 'Unknown or not disclosed')], default='unknown', max_length=10)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('discharged', 'Discharged')], default='active', max_length=12)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.organization')),
-                ('program', models.ForeignKey(help_text='The program that holds the record; everything clinical is scoped to it.', on_delete=django.db.models.deletion.PROTECT, related_name='clients', to='core.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("mrn", models.CharField(max_length=20, verbose_name="record number")),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("preferred_name", models.CharField(blank=True, max_length=100)),
+                ("pronouns", models.CharField(blank=True, max_length=40)),
+                ("date_of_birth", models.DateField()),
+                (
+                    "sex_at_birth",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("unknown", "Unknown or not disclosed"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("discharged", "Discharged")],
+                        default="active",
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="core.organization"
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        help_text="The program that holds the record; everything clinical is scoped to it.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clients",
+                        to="core.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name'],
+                "ordering": ["last_name", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='CareTeamMember',
+            name="CareTeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('primary', 'Primary clinician'), ('clinician', 'Clinician'), ('prescriber', 'Prescriber / nurse'), ('case_manager', 'Case manager'), ('family_therapist', 'Family therapist')], default='clinician', max_length=20)),
-                ('active', models.BooleanField(default=True)),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='care_teams', to=settings.AUTH_USER_MODEL)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='care_team', to='clients.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary clinician"),
+                            ("clinician", "Clinician"),
+                            ("prescriber", "Prescriber / nurse"),
+                            ("case_manager", "Case manager"),
+                            ("family_therapist", "Family therapist"),
+                        ],
+                        default="clinician",
+                        max_length=20,
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="care_teams",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="care_team",
+                        to="clients.client",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Episode',
+            name="Episode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level_of_care', models.CharField(choices=[('1', 'Level 1 — outpatient'), ('2.1', 'Level 2.1 — intensive outpatient'), ('2.5', 'Level 2.5 — partial hospitalization'), ('3.1', 'Level 3.1 — clinically managed low-intensity residential'), ('3.5', 'Level 3.5 — clinically managed high-intensity residential'), ('3.7', 'Level 3.7 — medically monitored intensive inpatient'), ('4', 'Level 4 — medically managed intensive inpatient')], default='2.1', max_length=4)),
-                ('admitted_on', models.DateField()),
-                ('discharged_on', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('discharged', 'Discharged')], default='active', max_length=12)),
-                ('weekly_min_hours', models.DecimalField(decimal_places=1, default=9, max_digits=4, verbose_name='weekly hours minimum')),
-                ('referral_source', models.CharField(blank=True, max_length=40)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='episodes', to='clients.client')),
-                ('primary_clinician', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='primary_episodes', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='episodes', to='core.program')),
-                ('track', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='episodes', to='core.track')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level_of_care",
+                    models.CharField(
+                        choices=[
+                            ("1", "Level 1 — outpatient"),
+                            ("2.1", "Level 2.1 — intensive outpatient"),
+                            ("2.5", "Level 2.5 — partial hospitalization"),
+                            ("3.1", "Level 3.1 — clinically managed low-intensity residential"),
+                            ("3.5", "Level 3.5 — clinically managed high-intensity residential"),
+                            ("3.7", "Level 3.7 — medically monitored intensive inpatient"),
+                            ("4", "Level 4 — medically managed intensive inpatient"),
+                        ],
+                        default="2.1",
+                        max_length=4,
+                    ),
+                ),
+                ("admitted_on", models.DateField()),
+                ("discharged_on", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("discharged", "Discharged")],
+                        default="active",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "weekly_min_hours",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=9,
+                        max_digits=4,
+                        verbose_name="weekly hours minimum",
+                    ),
+                ),
+                ("referral_source", models.CharField(blank=True, max_length=40)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="episodes",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "primary_clinician",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="primary_episodes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="episodes",
+                        to="core.program",
+                    ),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="episodes",
+                        to="core.track",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-admitted_on'],
+                "ordering": ["-admitted_on"],
             },
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['program', 'status'], name='clients_cli_program_79a868_idx'),
+            model_name="client",
+            index=models.Index(fields=["program", "status"], name="clients_cli_program_79a868_idx"),
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['last_name', 'first_name'], name='clients_cli_last_na_198e2f_idx'),
+            model_name="client",
+            index=models.Index(
+                fields=["last_name", "first_name"], name="clients_cli_last_na_198e2f_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='client',
-            constraint=models.UniqueConstraint(fields=('organization', 'mrn'), name='client_mrn_unique'),
+            model_name="client",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "mrn"), name="client_mrn_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='careteammember',
-            index=models.Index(fields=['user', 'active'], name='clients_car_user_id_ab7ee7_idx'),
+            model_name="careteammember",
+            index=models.Index(fields=["user", "active"], name="clients_car_user_id_ab7ee7_idx"),
         ),
         migrations.AddConstraint(
-            model_name='careteammember',
-            constraint=models.UniqueConstraint(condition=models.Q(('active', True)), fields=('client', 'user'), name='care_team_member_unique_active'),
+            model_name="careteammember",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("active", True)),
+                fields=("client", "user"),
+                name="care_team_member_unique_active",
+            ),
         ),
         migrations.AddIndex(
-            model_name='episode',
-            index=models.Index(fields=['program', 'status'], name='clients_epi_program_a059de_idx'),
+            model_name="episode",
+            index=models.Index(fields=["program", "status"], name="clients_epi_program_a059de_idx"),
         ),
         migrations.AddConstraint(
-            model_name='episode',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('client',), name='one_active_episode_per_client'),
+            model_name="episode",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "active")),
+                fields=("client",),
+                name="one_active_episode_per_client",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='episode',
-            constraint=models.CheckConstraint(condition=models.Q(('discharged_on__isnull', True), ('discharged_on__gte', models.F('admitted_on')), _connector='OR'), name='episode_discharge_after_admission'),
+            model_name="episode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("discharged_on__isnull", True),
+                    ("discharged_on__gte", models.F("admitted_on")),
+                    _connector="OR",
+                ),
+                name="episode_discharge_after_admission",
+            ),
         ),
     ]

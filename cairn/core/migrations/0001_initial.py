@@ -6,69 +6,147 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(unique=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Program',
+            name="Program",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField()),
-                ('timezone', models.CharField(default='America/New_York', max_length=64, validators=[cairn.core.models.validate_timezone])),
-                ('phone', models.CharField(blank=True, help_text='Shown to clients next to crisis help.', max_length=40, verbose_name='main phone')),
-                ('address', models.TextField(blank=True)),
-                ('asam_edition', models.CharField(choices=[('3', 'ASAM Criteria, 3rd edition'), ('4', 'ASAM Criteria, 4th edition (2023)')], default='3', max_length=1, verbose_name='ASAM edition')),
-                ('active', models.BooleanField(default=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programs', to='core.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField()),
+                (
+                    "timezone",
+                    models.CharField(
+                        default="America/New_York",
+                        max_length=64,
+                        validators=[cairn.core.models.validate_timezone],
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to clients next to crisis help.",
+                        max_length=40,
+                        verbose_name="main phone",
+                    ),
+                ),
+                ("address", models.TextField(blank=True)),
+                (
+                    "asam_edition",
+                    models.CharField(
+                        choices=[
+                            ("3", "ASAM Criteria, 3rd edition"),
+                            ("4", "ASAM Criteria, 4th edition (2023)"),
+                        ],
+                        default="3",
+                        max_length=1,
+                        verbose_name="ASAM edition",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programs",
+                        to="core.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('address', models.TextField(blank=True)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='core.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("address", models.TextField(blank=True)),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sites",
+                        to="core.program",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Track',
+            name="Track",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('code', models.SlugField(help_text="Short code used in schedules, e.g. 'evening'.")),
-                ('days', models.JSONField(default=list, help_text='ISO weekday numbers the track meets on (1 = Monday).')),
-                ('start_time', models.TimeField()),
-                ('end_time', models.TimeField()),
-                ('active', models.BooleanField(default=True)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tracks', to='core.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "code",
+                    models.SlugField(help_text="Short code used in schedules, e.g. 'evening'."),
+                ),
+                (
+                    "days",
+                    models.JSONField(
+                        default=list,
+                        help_text="ISO weekday numbers the track meets on (1 = Monday).",
+                    ),
+                ),
+                ("start_time", models.TimeField()),
+                ("end_time", models.TimeField()),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tracks",
+                        to="core.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start_time'],
+                "ordering": ["start_time"],
             },
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.UniqueConstraint(fields=('organization', 'slug'), name='program_slug_unique'),
+            model_name="program",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "slug"), name="program_slug_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='track',
-            constraint=models.UniqueConstraint(fields=('program', 'code'), name='track_code_unique'),
+            model_name="track",
+            constraint=models.UniqueConstraint(
+                fields=("program", "code"), name="track_code_unique"
+            ),
         ),
     ]

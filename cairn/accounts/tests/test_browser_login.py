@@ -1,0 +1,33 @@
+"""Signing in with a password and an authenticator code, in a real browser (issue 2 point 8,
+issue 3 tests)."""
+
+from cairn.accounts.roles import Role
+from cairn.testing.browser import BrowserTestCase
+from cairn.testing.factories import make_program, make_user
+
+
+class SignInTest(BrowserTestCase):
+    def test_it_signs_in_with_totp_and_shows_the_home_page(self):
+        program = make_program(name="Harbor IOP")
+        user = make_user(
+            username="carmen", first_name="Carmen", roles=[Role.CLINICIAN], program=program
+        )
+        self.sign_in_with_totp(user)
+        self.page.wait_for_url(self.url("/"))
+        heading = self.page.get_by_role("heading", level=1)
+        assert "Carmen" in heading.inner_text()
+        assert "Harbor IOP" in self.page.locator(".navbar-brand").inner_text()
+        assert self.console_errors == []
+
+    def test_it_refuses_a_wrong_code_with_a_clear_message(self):
+        program = make_program()
+        user = make_user(username="sam", roles=[Role.CLINICIAN], program=program)
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+        self.sign_in("sam")
+        self.page.get_by_label("Six-digit code from your authenticator app").fill("000000")
+        self.page.get_by_role("button", name="Continue").click()
+        assert "isn't right" in self.page.locator(".invalid-feedback").inner_text()
+        self.page.goto(self.url("/"))
+        assert "/accounts/mfa/" in self.page.url
