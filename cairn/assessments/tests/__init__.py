@@ -1,0 +1,1 @@
+"""Tests for the instrument library, scoring and FHIR Questionnaire export (no Django needed)."""
