@@ -70,6 +70,17 @@ INSTALLED_APPS = [
     "cairn.accounts",
     "cairn.worklist",
     "cairn.clients",
+    "cairn.admissions",
+    "cairn.scheduling",
+    "cairn.attendance",
+    "cairn.assessments",
+    "cairn.plans",
+    "cairn.notes",
+    "cairn.medications",
+    "cairn.consents",
+    "cairn.portal",
+    "cairn.fhir",
+    "cairn.reports",
 ]
 
 MIDDLEWARE = [

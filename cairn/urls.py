@@ -1,3 +1,6 @@
+"""Every app's URLs are included at the root; each app's urls.py spells its full paths
+(chart tabs live under clients/<client_id>/...)."""
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,10 +8,24 @@ from cairn.core.admin_site import protect_admin
 
 protect_admin(admin.site)
 
-urlpatterns = [
-    path("", include("cairn.core.urls")),
-    path("accounts/", include("cairn.accounts.urls")),
-    path("audit/", include("cairn.audit.urls")),
-    path("clients/", include("cairn.clients.urls")),
+APPS = [
+    "core",
+    "accounts",
+    "audit",
+    "clients",
+    "admissions",
+    "scheduling",
+    "attendance",
+    "assessments",
+    "plans",
+    "notes",
+    "medications",
+    "consents",
+    "portal",
+    "fhir",
+    "reports",
+]
+
+urlpatterns = [path("", include(f"cairn.{app}.urls")) for app in APPS] + [
     path("admin/", admin.site.urls),
 ]

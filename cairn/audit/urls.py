@@ -4,6 +4,6 @@ from cairn.audit import views
 
 app_name = "audit"
 urlpatterns = [
-    path("", views.report, name="report"),
-    path("export.csv", views.report_csv, name="report_csv"),
+    path("audit/", views.report, name="report"),
+    path("audit/export.csv", views.report_csv, name="report_csv"),
 ]

@@ -4,6 +4,6 @@ from cairn.clients import views
 
 app_name = "clients"
 urlpatterns = [
-    path("", views.census, name="census"),
-    path("<int:client_id>/", views.chart, name="chart"),
+    path("clients/", views.census, name="census"),
+    path("clients/<int:client_id>/", views.chart, name="chart"),
 ]

@@ -7,8 +7,11 @@ each such URL answers 404 and writes nothing. A URL whose kwarg is missing here 
 walk, so a new view cannot skip the door unnoticed.
 """
 
+import importlib
+import importlib.util
 from datetime import timedelta
 
+from django.apps import apps
 from django.utils import timezone
 
 from cairn.accounts.models import BreakGlassGrant
@@ -23,12 +26,25 @@ def _grant(cast):
     ).pk
 
 
-#: kwarg name → function(cast) returning an id from the *other* program.
+#: kwarg name → function(cast) returning an id from the *other* program. Apps add theirs in
+#: ``cairn/<app>/tests/walk.py`` (a ``KWARG_OBJECTS`` dict), collected by ``kwarg_objects()``.
 KWARG_OBJECTS = {
     "client_id": lambda cast: cast.foreign_client.pk,
     "grant_id": _grant,
     "user_id": lambda cast: cast.outsider.pk,
 }
+
+
+def kwarg_objects() -> dict:
+    found = dict(KWARG_OBJECTS)
+    for config in apps.get_app_configs():
+        module = f"{config.name}.tests.walk"
+        if config.name.startswith("cairn.") and importlib.util.find_spec(module):
+            extra = importlib.import_module(module)
+            found.update(getattr(extra, "KWARG_OBJECTS", {}))
+            PUBLIC_URL_NAMES.update(getattr(extra, "PUBLIC_URL_NAMES", set()))
+    return found
+
 
 #: URL names anyone may open without signing in.
 PUBLIC_URL_NAMES = {

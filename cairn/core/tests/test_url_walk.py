@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from cairn.accounts.roles import Role
 from cairn.testing.cases import CastTestCase
 from cairn.testing.factories import make_user
-from cairn.testing.urlwalk import KWARG_OBJECTS, PUBLIC_URL_NAMES, SKIP_NAMESPACES
+from cairn.testing.urlwalk import PUBLIC_URL_NAMES, SKIP_NAMESPACES, kwarg_objects
 
 #: Tables the walk may write to: the audit trail, sessions, login bookkeeping, task results.
 _BOOKKEEPING = {
@@ -53,12 +53,13 @@ class UrlWalkTest(CastTestCase):
         super().setUpTestData()
         cls.stranger = make_user(username="stranger", roles=list(Role), program=cls.cast.program)
         cls.urls = {}
+        registry = kwarg_objects()
         for name, kwargs in _patterns():
-            missing = [k for k in kwargs if k not in KWARG_OBJECTS]
+            missing = [k for k in kwargs if k not in registry]
             assert not missing, (
-                f"URL {name} takes {missing}: add a factory to cairn/testing/urlwalk.py"
+                f"URL {name} takes {missing}: add a factory to cairn/<app>/tests/walk.py"
             )
-            values = {k: KWARG_OBJECTS[k](cls.cast) for k in kwargs}
+            values = {k: registry[k](cls.cast) for k in kwargs}
             cls.urls[name] = (reverse(name, kwargs=values), bool(kwargs))
 
     def test_it_sends_anonymous_visitors_to_sign_in(self):

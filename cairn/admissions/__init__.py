@@ -1,0 +1,1 @@
+"""Inquiries and referrals, pre-admission screening, level-of-care assessment, admission."""

@@ -1,0 +1,1 @@
+"""Attendance, minutes attended, weekly-hours compliance and daily IOP qualification."""

@@ -1,0 +1,1 @@
+"""The FHIR R4 API (mapping only; no business rules)."""

@@ -1,0 +1,1 @@
+"""Medications, medication for addiction treatment, allergies and drug screens."""

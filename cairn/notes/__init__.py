@@ -1,0 +1,1 @@
+"""Individual, group and family notes; signing, co-signing, addenda; SUD counseling notes."""

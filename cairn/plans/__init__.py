@@ -1,0 +1,1 @@
+"""Treatment plans, relapse-prevention plans, discharge and aftercare plans."""

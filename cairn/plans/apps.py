@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "cairn.plans"
+    label = "plans"
+    verbose_name = "Plans"

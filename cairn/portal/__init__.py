@@ -1,0 +1,1 @@
+"""The client and family portal (mobile first)."""

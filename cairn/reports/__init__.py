@@ -1,0 +1,1 @@
+"""Dashboards and exports for program directors."""

@@ -1,0 +1,1 @@
+"""Rooms, group catalog, sessions, availability and the weekly schedule (solver in solver/)."""
