@@ -24,12 +24,16 @@ from django.utils import timezone
 
 from cairn.accounts.models import BreakGlassGrant, User
 from cairn.accounts.policy import (
+    SESSION_RULES,
     Action,
     ProgramAction,
     Relation,
+    SessionAction,
+    SessionRelation,
     allowed_actions,
     grants,
     program_allows,
+    session_actions,
 )
 from cairn.audit.log import record
 from cairn.clients.models import CareTeamMember, Client
@@ -288,6 +292,69 @@ def _resolve(obj: Model, path: str):
     for part in path.split("__"):
         obj = getattr(obj, part)
     return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions (a group's roster names several clients: its own rules, policy.SESSION_RULES)
+
+
+def _session_relations(subj: Subject, session) -> set[SessionRelation]:
+    found: set[SessionRelation] = set()
+    if not subj.roles_in(session.program_id):
+        return found
+    found.add(SessionRelation.PROGRAM)
+    if session.facilitator_id == subj.user_id:
+        found.add(SessionRelation.FACILITATOR)
+    if session.facilitator_id in subj.supervisee_ids:
+        found.add(SessionRelation.SUPERVISES_FACILITATOR)
+    return found
+
+
+def session_permissions(user: User, session) -> frozenset[SessionAction]:
+    subj = subject(user)
+    return session_actions(subj.roles_in(session.program_id), _session_relations(subj, session))
+
+
+def session_for(request, session_id, action: SessionAction = SessionAction.VIEW_ROSTER):
+    """One session if the user may take ``action`` on it: 404 outside the user's programs,
+    403 when visible but not allowed. Roster views are audited."""
+    from cairn.scheduling.models import Session
+
+    try:
+        session = Session.objects.select_related(
+            "program", "group_type", "room", "facilitator", "track"
+        ).get(pk=int(session_id))
+    except (Session.DoesNotExist, TypeError, ValueError):
+        _deny(request, action, detail={"session_ref": str(session_id)[:40]})
+    allowed = session_permissions(request.user, session)
+    session.allowed_actions = allowed
+    if not allowed:
+        _deny(request, action, program_id=session.program_id)
+    if action not in allowed:
+        _deny(request, action, program_id=session.program_id, status=403)
+    if request.method in ("GET", "HEAD") and action is not SessionAction.VIEW:
+        record(f"session.{action}", request=request, obj=session, program_id=session.program_id)
+    return session
+
+
+def sessions_for(user: User, action: SessionAction = SessionAction.VIEW) -> QuerySet:
+    """Sessions the user may take ``action`` on (lists, calendars, today's sessions)."""
+    from cairn.scheduling.models import Session
+
+    subj = subject(user)
+    parts: list[Q] = []
+    for program_id, roles in subj.roles_by_program.items():
+        for (role, relation), actions in SESSION_RULES.items():
+            if action not in actions or not (role in roles or role == "*"):
+                continue
+            in_program = Q(program_id=program_id)
+            if relation is SessionRelation.PROGRAM:
+                parts.append(in_program)
+            elif relation is SessionRelation.FACILITATOR:
+                parts.append(in_program & Q(facilitator_id=subj.user_id))
+            elif relation is SessionRelation.SUPERVISES_FACILITATOR and subj.supervisee_ids:
+                parts.append(in_program & Q(facilitator_id__in=subj.supervisee_ids))
+    return Session.objects.filter(reduce(or_, parts) if parts else Q(pk__in=[]))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -134,6 +134,60 @@ PROGRAM_RULES: dict[ProgramAction, frozenset[str]] = {
 }
 
 
+class SessionAction(StrEnum):
+    """Actions on one scheduled session."""
+
+    VIEW = "view"  # time, place, type — no names
+    VIEW_ROSTER = "view_roster"  # who is booked
+    TAKE_ATTENDANCE = "take_attendance"
+    DOCUMENT = "document"  # write the session's notes (group note for every member)
+    MANAGE = "manage"  # move, cancel, change the roster
+
+
+class SessionRelation(StrEnum):
+    FACILITATOR = "facilitator"
+    SUPERVISES_FACILITATOR = "supervises_facilitator"
+    PROGRAM = "program"
+
+
+#: (role or "*" for any staff role in the program, relation) → session actions.
+SESSION_RULES: dict[tuple[str, SessionRelation], frozenset[SessionAction]] = {
+    ("*", SessionRelation.FACILITATOR): frozenset(
+        {
+            SessionAction.VIEW,
+            SessionAction.VIEW_ROSTER,
+            SessionAction.TAKE_ATTENDANCE,
+            SessionAction.DOCUMENT,
+        }
+    ),
+    (Role.SUPERVISOR, SessionRelation.SUPERVISES_FACILITATOR): frozenset(
+        {SessionAction.VIEW, SessionAction.VIEW_ROSTER}
+    ),
+    (Role.DIRECTOR, SessionRelation.PROGRAM): frozenset(
+        {
+            SessionAction.VIEW,
+            SessionAction.VIEW_ROSTER,
+            SessionAction.TAKE_ATTENDANCE,
+            SessionAction.MANAGE,
+        }
+    ),
+    **{
+        (role, SessionRelation.PROGRAM): frozenset({SessionAction.VIEW})
+        for role in (Role.INTAKE, Role.CLINICIAN, Role.SUPERVISOR, Role.PRESCRIBER)
+    },
+}
+
+
+def session_actions(
+    program_roles: frozenset[str], relations: set[SessionRelation]
+) -> frozenset[SessionAction]:
+    allowed: set[SessionAction] = set()
+    for (role, relation), actions in SESSION_RULES.items():
+        if relation in relations and (role in program_roles or (role == "*" and program_roles)):
+            allowed |= actions
+    return frozenset(allowed)
+
+
 def allowed_actions(
     program_roles: frozenset[str], relations: set[Relation], all_roles: frozenset[str] = frozenset()
 ) -> frozenset[Action]:
