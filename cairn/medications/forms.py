@@ -31,7 +31,23 @@ FREQUENCIES = [
     "every 28 days",
     "monthly",
 ]
-PICK = "Pick one."
+
+
+class RadioSelect(forms.RadioSelect):
+    """Bootstrap's form-check markup (each input followed by its label). The name keeps
+    core.forms giving it the radio classes."""
+
+    template_name = "medications/widgets/radio.html"
+    option_template_name = "medications/widgets/radio_option.html"
+
+    def __init__(self, attrs=None, choices=(), *, inline=False):
+        super().__init__(attrs, choices)
+        self.inline = inline
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["inline"] = self.inline
+        return context
 
 
 def _today():
@@ -73,7 +89,9 @@ class MedicationForm(Form):
     stop_date = forms.DateField(
         widget=DateInput(), required=False, help_text="Leave empty if ongoing."
     )
-    reason = forms.ChoiceField(choices=Reason.choices, widget=forms.RadioSelect, label="Taken for")
+    reason = forms.ChoiceField(
+        choices=Reason.choices, widget=RadioSelect(inline=True), label="Taken for"
+    )
     reason_detail = forms.CharField(
         max_length=200,
         required=False,
@@ -163,7 +181,7 @@ class EndAllergyForm(Form):
             (Allergy.Status.INACTIVE, "No longer applies"),
             (Allergy.Status.ERROR, "Entered in error"),
         ],
-        widget=forms.RadioSelect,
+        widget=RadioSelect(),
         label="What happened",
     )
     reason = forms.CharField(max_length=300, label="Why")
@@ -187,7 +205,7 @@ class ScreenForm(Form):
         label="Was the collection observed?",
         choices=[("yes", "Observed"), ("no", "Not observed")],
         coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
+        widget=RadioSelect(inline=True),
     )
     lab_reference = forms.CharField(max_length=60, required=False, label="Lab accession number")
     comment = forms.CharField(
@@ -252,7 +270,7 @@ class ScreenForm(Form):
 
 class ClassifyForm(VersionForm):
     classification = forms.ChoiceField(
-        choices=Classification.choices, widget=forms.RadioSelect, label="Classification"
+        choices=Classification.choices, widget=RadioSelect(), label="Classification"
     )
     reason = forms.CharField(
         max_length=500,

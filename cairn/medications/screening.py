@@ -157,7 +157,18 @@ def _flag(screen: DrugScreen, unexpected: list[ScreenResult], source_suffix: str
 
 
 def open_alerts(client):
+    """Open drug-screen flags of a client (or a client id)."""
     return Alert.objects.filter(client=client, kind=ALERT_KIND, resolved_at__isnull=True)
+
+
+def flagged(screen: DrugScreen) -> bool:
+    """Does the chart still carry an open flag raised by this screen?"""
+    source = f"medications.screen:{screen.pk}"
+    return (
+        open_alerts(screen.client_id)
+        .filter(Q(source=source) | Q(source__startswith=f"{source}:"))
+        .exists()
+    )
 
 
 def classify_result(

@@ -67,7 +67,9 @@ def _form_page(request, client, form, context=None, status=200):
 @require_http_methods(["GET", "POST"])
 def add(request, client_id):
     client = access.client_for(request, client_id, Action.MANAGE_MEDICATIONS)
-    form = MedicationForm(request.POST or None, program=client.program)
+    form = MedicationForm(
+        request.POST or None, initial={"prescriber": request.user.pk}, program=client.program
+    )
     if request.method == "POST":
         medication = submit(
             form,

@@ -99,7 +99,7 @@ def _detail(request, screen, *, forms=None, error_form=None, status=200):
                 for check in catalog().validity_checks
             ],
             "recovery": recovery,
-            "review_recovery": bool(unexpected)
+            "review_recovery": screening.flagged(screen)
             and recovery.current is not None
             and recovery.current.recovery_on <= screen.collected_on,
             "can_write": can_write,

@@ -2,6 +2,10 @@
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
+    // The screens timeline runs oldest to newest: show the newest end first.
+    document.querySelectorAll("[data-scroll-end]").forEach(function (box) {
+      box.scrollLeft = box.scrollWidth;
+    });
     // Choosing another panel reloads the screen form for it.
     document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
