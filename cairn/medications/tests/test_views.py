@@ -1,6 +1,8 @@
 """The pages: what they show, what they save, how they refuse bad input, and their query
 counts (which must not grow with the data)."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cairn.medications.models import AdherenceCheck, Allergy, DrugScreen, Medication, RecoveryDate
@@ -262,9 +264,6 @@ class QueryCountTest(CastTestCase):
         self.login(self.cast.prescriber)
         url = reverse(f"medications:{name}", args=[self.cast.client.pk])
         self.client.get(url)  # warm the session and caches
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as captured:
             self.assertEqual(self.client.get(url).status_code, 200)
         return len(captured)
@@ -275,7 +274,8 @@ class QueryCountTest(CastTestCase):
         self.fill(6)
         many = {name: self.count(name) for name in ("chart", "screens", "adherence", "recovery")}
         self.assertEqual(few, many)
-        self.assertEqual(few, EXPECTED_QUERIES)
+        lock = 1 if connection.vendor == "postgresql" else 0  # the audit chain's advisory lock
+        self.assertEqual(few, {name: n + lock for name, n in EXPECTED_QUERIES.items()})
 
 
 #: Measured: ~12 for the frame (session, user, roles, door, audit, chart header) + the tab's own.
