@@ -365,7 +365,7 @@ def _adherence(ctx, by_client, clinicians) -> None:
                 day = ctx.today - timedelta(days=7 * weeks_ago + rng.randint(0, 6))
                 if day < med.start_date:
                     continue
-                injection = "injection" in med.form
+                injection = med.route in ("intramuscular", "subcutaneous")
                 status = (
                     "dose_confirmed"
                     if injection or med.catalog_key == "methadone"
