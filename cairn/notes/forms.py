@@ -21,7 +21,7 @@ def _text_field(key: str, *, label: str | None = None, rows: int = 4) -> forms.C
         help_text=section.help,
         required=False,
         max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=forms.Textarea(attrs={"rows": rows, "class": "form-control"}),
     )
 
 
@@ -126,7 +126,7 @@ class GroupNoteForm(ServiceForm):
             self.fields[f"m{entry.client_id}-present"] = forms.BooleanField(
                 label=f"{name} was present",
                 required=False,
-                widget=forms.CheckboxInput(attrs={"data-present": ""}),
+                widget=forms.CheckboxInput(attrs={"data-present": "", "class": "form-check-input"}),
             )
             for key in layout.member:
                 field = _text_field(key, rows=3)

@@ -7,7 +7,7 @@ These are queries for pages, so they reach client data only through the door
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from cairn.accounts import access
@@ -66,9 +66,11 @@ def sessions_needing_note(user, now: datetime | None = None, limit=50) -> list[S
     sessions = access.sessions_for(user, SessionAction.DOCUMENT).filter(
         ends_at__gte=now - timedelta(days=LOOKBACK_DAYS)
     )
+    booked = SessionParticipant.objects.filter(cancelled=False).select_related("client")
     found = list(
         undocumented_sessions(sessions, now)
         .select_related("group_type")
+        .prefetch_related(Prefetch("participants", queryset=booked, to_attr="booked"))
         .order_by("starts_at")[:limit]
     )
     hours = configuration.due_hours_by_type({s.program_id for s in found})

@@ -52,8 +52,12 @@ def chart_notes(request, client_id):
 def new_note(request, client_id):
     """Choose the kind of note (and the session it documents), then write it."""
     client = access.client_for(request, client_id, Action.WRITE_CLINICAL, audit="notes.new")
+    sessions = queries.client_sessions(client)
     form = NoteStartForm(
-        request.POST or None, sessions=queries.client_sessions(client), tz=client.program.tz
+        request.POST or None,
+        sessions=sessions,
+        tz=client.program.tz,
+        initial=_start_initial(request, sessions),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -78,6 +82,15 @@ def new_note(request, client_id):
                 messages.info(request, "There is no earlier note with a plan to start from.")
             return redirect("notes:edit", note_id=note.pk)
     return render_chart(request, client, "notes/new.html", {"form": form})
+
+
+def _start_initial(request, sessions) -> dict:
+    """Arriving from "sessions needing a note": the session and its kind of note preselected."""
+    wanted = request.GET.get("session", "")
+    session = sessions.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    if session is None:
+        return {}
+    return {"session": session.pk, "note_type": "family" if session.kind == "family" else None}
 
 
 def _own_draft(request, note_id, action=Action.WRITE_CLINICAL) -> Note:

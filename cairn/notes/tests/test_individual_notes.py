@@ -8,7 +8,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cairn.audit.models import AuditEvent
-from cairn.notes.models import Addendum, Note, Status
+from cairn.notes.models import Addendum, Note, NoteTemplate, Status
 from cairn.notes.signing import REAUTH_FAILURE_LIMIT
 from cairn.notes.tests.factories import make_note, note_form_data
 from cairn.testing.cases import CastTestCase
@@ -30,6 +30,18 @@ class StartNoteTest(CastTestCase):
         )
         self.assertIn("Risk level", note.sections["assessment"])  # the catalog's starting text
         self.assertEqual(note.due_at, note.ends_at + timedelta(hours=72))
+
+    def test_it_uses_the_programs_template(self):
+        NoteTemplate.objects.create(
+            program=self.cast.program,
+            note_type="individual",
+            format="DAP",
+            texts={"data": "Presentation:\nUse since last session:"},
+        )
+        self.client.post(self.url, {"note_type": "individual", "format": "DAP"})
+        self.assertEqual(
+            Note.objects.get().sections["data"], "Presentation:\nUse since last session:"
+        )
 
     def test_it_links_a_session_the_client_is_in(self):
         session = make_session(

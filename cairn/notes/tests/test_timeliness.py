@@ -99,6 +99,21 @@ class HomePanelTest(CastTestCase):
         needing = timeliness.sessions_needing_note(self.cast.clinician)
         self.assertEqual(needing, [])
 
+    def test_it_links_an_individual_session_to_a_new_note_for_its_client(self):
+        session = make_session(
+            self.cast.program,
+            self.cast.clinician,
+            kind="individual",
+            group_type=None,
+            clients=[self.cast.client],
+            day=timezone.localdate() - timedelta(days=1),
+        )
+        self.login(self.cast.clinician)
+        link = reverse("notes:new", args=[self.cast.client.pk]) + f"?session={session.pk}"
+        self.assertContains(self.client.get(reverse("core:home")), link)
+        form = self.client.get(link).context["form"]
+        self.assertEqual(form["session"].value(), session.pk)
+
     def test_it_hides_the_panel_when_there_is_nothing_to_write(self):
         self.login(self.cast.colleague)
         self.assertNotContains(self.client.get(reverse("core:home")), "sessions needing a note")
