@@ -247,6 +247,13 @@ class SignForm(Form):
         error_messages={"required": "Type your password or a code to sign."},
     )
 
+    def __init__(self, *args, form_id: str = "", **kwargs):
+        """``form_id``: the note form this field belongs to while sitting outside it (typing
+        the password must not trigger the note's autosave)."""
+        super().__init__(*args, **kwargs)
+        if form_id:
+            self.fields["secret"].widget.attrs["form"] = form_id
+
 
 class AddendumForm(Form):
     reason = forms.CharField(

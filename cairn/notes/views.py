@@ -19,6 +19,8 @@ from cairn.notes.forms import AddendumForm, NoteForm, NoteStartForm, SignForm
 from cairn.notes.models import Note, NoteImmutableError
 
 PAGE_SIZE = 25
+#: The id of the note form on the writing pages (the sign box sits outside it).
+NOTE_FORM = "note-form"
 
 
 def attach_errors(form, error: ValidationError) -> None:
@@ -135,7 +137,7 @@ def edit_note(request, note_id):
         else:
             messages.success(request, "Draft saved.")
             return redirect("notes:edit", note_id=note.pk)
-    return _edit_page(request, note, form, SignForm(), status=status)
+    return _edit_page(request, note, form, SignForm(form_id=NOTE_FORM), status=status)
 
 
 def _edit_page(request, note, form, sign_form, status=200):
@@ -190,7 +192,7 @@ def sign_note(request, note_id):
     note = _own_draft(request, note_id)
     if note.is_signed:
         return _signed_refusal(request, note)
-    form, sign_form = NoteForm(request.POST, note=note), SignForm(request.POST)
+    form, sign_form = NoteForm(request.POST, note=note), SignForm(request.POST, form_id=NOTE_FORM)
     if form.is_valid() and sign_form.is_valid():
         try:
             signing.verify_signer(request.user, sign_form.cleaned_data["secret"], request=request)

@@ -15,7 +15,7 @@ from cairn.notes import configuration, drafting, group, queries, signing
 from cairn.notes.catalog import GROUP
 from cairn.notes.forms import GroupAddendumForm, GroupNoteForm, GroupStartForm, SignForm
 from cairn.notes.models import GroupNote, NoteImmutableError
-from cairn.notes.views import _conflict_message, attach_errors
+from cairn.notes.views import NOTE_FORM, _conflict_message, attach_errors
 from cairn.scheduling.models import SessionKind
 
 
@@ -63,7 +63,7 @@ def group_note(request, session_id):
         else:
             messages.success(request, "Draft saved.")
             return redirect("notes:group", session_id=session.pk)
-    return _edit_page(request, session, note, form, SignForm(), status)
+    return _edit_page(request, session, note, form, SignForm(form_id=NOTE_FORM), status)
 
 
 def _parts(form) -> dict:
@@ -170,7 +170,7 @@ def sign_group_note(request, session_id):
     if note is None or note.is_signed or note.author_id != request.user.pk:
         return _refuse_change(request, session, note)
     form = GroupNoteForm(request.POST, group_note=note, entries=queries.entries_for(note))
-    sign_form = SignForm(request.POST)
+    sign_form = SignForm(request.POST, form_id=NOTE_FORM)
     if form.is_valid() and sign_form.is_valid():
         try:
             signing.verify_signer(request.user, sign_form.cleaned_data["secret"], request=request)

@@ -22,6 +22,29 @@
   }
   document.addEventListener("cairn:idle-warning", savePassively);
 
+  // "Save draft" and "Sign" post the whole form with its version. An autosave in flight would
+  // move the version under them: wait for it to land, and start no new one once submitting.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-autosave]")) { return; }
+    if (form.classList.contains("htmx-request")) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      form.addEventListener("htmx:afterSettle", function () {
+        window.setTimeout(function () { form.requestSubmit(submitter); }, 0);
+      }, { once: true });
+      return;
+    }
+    form.dataset.submitting = "1";
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.dataset && form.dataset.submitting) { event.preventDefault(); }
+  });
+  window.addEventListener("pageshow", function () {
+    autosaveForms().forEach(function (form) { delete form.dataset.submitting; });
+  });
+
   // A member marked absent gets no note: fold their fields away (kept, never cleared).
   function syncMember(box) {
     var member = box.closest("[data-member]");
