@@ -16,7 +16,7 @@ urlpatterns = [
     path("accounts/emergency-access/", views.break_glass, name="break_glass"),
     path("accounts/emergency-access/report/", views.break_glass_report, name="break_glass_report"),
     path(
-        "emergency-access/<int:grant_id>/review/",
+        "accounts/emergency-access/<int:grant_id>/review/",
         views.break_glass_review,
         name="break_glass_review",
     ),

@@ -1,0 +1,58 @@
+"""The base layout, navigation by role, error pages and security headers (issue 2, point 6)."""
+
+from django.test import override_settings
+
+from cairn.testing.cases import CastTestCase
+
+
+class LayoutTest(CastTestCase):
+    def test_it_shows_the_program_the_user_and_their_role(self):
+        self.login(self.cast.director)
+        page = self.client.get("/").content.decode()
+        self.assertIn("Riverside IOP", page)
+        self.assertIn(self.cast.director.display_name, page)
+        self.assertIn("Program director", page)
+
+    def test_it_builds_navigation_from_the_role(self):
+        cases = {"director": ["Clients", "Audit"], "admin": ["Users"], "clinician": ["Clients"]}
+        hidden = {"director": ["Users"], "admin": ["Clients", "Audit"], "clinician": ["Audit"]}
+        for member, labels in cases.items():
+            with self.subTest(member=member):
+                self.login(getattr(self.cast, member))
+                nav = self.client.get("/").content.decode().split('id="main-nav"')[1]
+                nav = nav.split("</ul>")[0]
+                for label in labels:
+                    self.assertIn(f">{label}</a>", nav)
+                for label in hidden[member]:
+                    self.assertNotIn(f">{label}</a>", nav)
+
+    def test_it_wires_htmx_with_the_csrf_token_and_no_inline_script(self):
+        self.login(self.cast.clinician)
+        response = self.client.get("/")
+        page = response.content.decode()
+        self.assertIn('hx-headers=\'{"X-CSRFToken": "', page)
+        self.assertNotIn("<script>", page)
+        policy = response["Content-Security-Policy"]
+        self.assertIn("script-src 'self'", policy)
+        self.assertNotIn("unsafe-inline", policy)
+
+    def test_it_explains_a_missing_page_in_plain_words(self):
+        self.login(self.cast.clinician)
+        response = self.client.get("/clients/999999/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "We couldn't find that page", status_code=404)
+        self.assertContains(response, "emergency access", status_code=404)
+
+    def test_it_explains_a_refusal_in_plain_words(self):
+        self.login(self.cast.biller)
+        response = self.client.get("/audit/")
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "You don't have permission", status_code=403)
+
+    @override_settings(DEBUG=False)
+    def test_it_shows_a_friendly_page_on_a_server_error(self):
+        from django.template.loader import render_to_string
+
+        page = render_to_string("500.html")
+        self.assertIn("Something went wrong on our side", page)
+        self.assertNotIn("Traceback", page)
