@@ -21,6 +21,8 @@ from cairn.notes.models import Note, NoteImmutableError
 PAGE_SIZE = 25
 #: The id of the note form on the writing pages (the sign box sits outside it).
 NOTE_FORM = "note-form"
+#: Pages under a note mark the chart's Notes tab as the current one.
+IN_NOTES_TAB = {"current_tab": "notes:chart"}
 
 
 def attach_errors(form, error: ValidationError) -> None:
@@ -83,7 +85,7 @@ def new_note(request, client_id):
             if data["start_from_last_plan"] and not last_plan:
                 messages.info(request, "There is no earlier note with a plan to start from.")
             return redirect("notes:edit", note_id=note.pk)
-    return render_chart(request, client, "notes/new.html", {"form": form})
+    return render_chart(request, client, "notes/new.html", {"form": form, **IN_NOTES_TAB})
 
 
 def _start_initial(request, sessions) -> dict:
@@ -145,7 +147,7 @@ def _edit_page(request, note, form, sign_form, status=200):
         request,
         note.door_client,
         "notes/edit.html",
-        {"note": note, "form": form, "sign_form": sign_form},
+        {"note": note, "form": form, "sign_form": sign_form, **IN_NOTES_TAB},
         status=status,
     )
 
@@ -241,6 +243,7 @@ def note_detail(request, note_id):
             "can_cosign": _may_cosign(request, note),
             "addendum_form": AddendumForm(),
             "sign_form": SignForm(),
+            **IN_NOTES_TAB,
         },
     )
 
@@ -281,6 +284,7 @@ def add_addendum(request, note_id):
             "can_cosign": _may_cosign(request, note),
             "addendum_form": form,
             "sign_form": SignForm(),
+            **IN_NOTES_TAB,
         },
         status=400,
     )

@@ -19,7 +19,7 @@ from cairn.notes.catalog import catalog
 from cairn.notes.configuration import due_hours_by_type
 from cairn.notes.forms import CounselingNoteForm
 from cairn.notes.models import CounselingNote
-from cairn.notes.views import attach_errors
+from cairn.notes.views import IN_NOTES_TAB, attach_errors
 
 REPORT_PERIODS = {"7": 7, "30": 30, "90": 90}
 
@@ -119,6 +119,7 @@ def counseling_notes(request, client_id):
             "notes": queries.own_counseling_notes(scoped, client, request.user),
             "form": form,
             "can_write": Action.WRITE_CLINICAL in client.allowed_actions,
+            **IN_NOTES_TAB,
         },
         status=400 if request.method == "POST" else 200,
     )
