@@ -261,10 +261,12 @@ class _Builder:
 
     def slot_for(self, session: Session, *, create: bool) -> Slot | None:
         kind = "group" if session.kind == "group" else "individual"
-        standard = self.all_slots.find(kind, session.starts_at, session.ends_at)
+        tz = self.week.tz
+        start, end = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
+        standard = self.all_slots.find(kind, start, end)
         if standard is None and not create:
             return None
-        slot = standard or Slot(f"p{session.pk}", kind, session.starts_at, session.ends_at)
+        slot = standard or Slot(f"p{session.pk}", kind, start, end)
         if create:
             self.slots.setdefault(slot.id, slot)
         return slot if slot.id in self.slots else None

@@ -23,6 +23,7 @@ def _week_page(request, program, week, sessions, *, title, kind, subject=None, e
         "view_kind": kind,
         "subject": subject,
         "can_manage": access.may(request, ProgramAction.MANAGE_SCHEDULE),
+        "can_configure": access.may(request, ProgramAction.CONFIGURE_PROGRAM),
         "rooms": Room.objects.filter(program=program, active=True),
         "tracks": Track.objects.filter(program=program, active=True),
         **(extra or {}),
