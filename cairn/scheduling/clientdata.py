@@ -10,6 +10,7 @@ from cairn.scheduling.models import (
     KeepApart,
     ScheduleSettings,
     Session,
+    SessionParticipant,
 )
 
 
@@ -55,6 +56,5 @@ def client_feeds(client) -> QuerySet:
 
 
 def booked_sessions(client) -> QuerySet:
-    return Session.objects.filter(
-        participants__client=client, participants__cancelled=False
-    ).distinct()
+    booked = SessionParticipant.objects.filter(client=client, cancelled=False)
+    return Session.objects.filter(pk__in=booked.values("session_id"))

@@ -220,7 +220,6 @@ class ClientUnavailabilityForm(ModelForm):
             "note": "Short and factual, e.g. “shift at the warehouse”.",
         }
         widgets = {
-            "kind": forms.RadioSelect,
             "starts_on": DateInput,
             "ends_on": DateInput,
             "start_time": TimeInput,
