@@ -63,8 +63,6 @@ def _names(plan: SchedulePlan) -> tuple[dict, dict]:
 def run_plan(plan_id: int, *, workers: int = 2, seed: int = 1) -> SchedulePlan:
     """Build the instance, solve it, explain what is unmet. Runs in the background worker; each
     step is saved so the page polling the plan shows where it is."""
-    from cairn.scheduling.solver import InstanceError, check, solve
-
     plan = SchedulePlan.objects.select_related("program").get(pk=plan_id)
     if plan.status != Status.QUEUED:
         return plan
@@ -83,6 +81,8 @@ def run_plan(plan_id: int, *, workers: int = 2, seed: int = 1) -> SchedulePlan:
         fingerprint=built.fingerprint,
         report=report,
     )
+    from cairn.scheduling.solver import InstanceError, check, solve
+
     try:
         solution = solve(built.doc, time_limit=plan.time_limit, workers=workers, seed=seed)
     except InstanceError as error:
