@@ -28,6 +28,17 @@ _WEEKDAYS = [(day.value, day.label) for day in Weekday]
 _ROOM_KINDS = list(SessionKind.choices)
 
 
+class ChoicesMixin:
+    """Checkbox lists: the shared styling puts Bootstrap's input class on the list's wrapper
+    too, which breaks the layout; these lists use their own class (scheduling.css)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs["class"] = "cairn-choices"
+
+
 class _Days(forms.TypedMultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", _WEEKDAYS)
@@ -36,7 +47,7 @@ class _Days(forms.TypedMultipleChoiceField):
         super().__init__(**kwargs)
 
 
-class TrackForm(ModelForm):
+class TrackForm(ChoicesMixin, ModelForm):
     days = _Days(label="Days it meets")
 
     class Meta:
@@ -94,7 +105,7 @@ class GroupTypeForm(ModelForm):
         return data
 
 
-class RoomForm(ModelForm):
+class RoomForm(ChoicesMixin, ModelForm):
     kinds = forms.MultipleChoiceField(
         label="Suits these sessions", choices=_ROOM_KINDS, widget=forms.CheckboxSelectMultiple
     )
@@ -136,7 +147,7 @@ class RoomClosureForm(ModelForm):
         return data
 
 
-class ScheduleSettingsForm(ModelForm):
+class ScheduleSettingsForm(ChoicesMixin, ModelForm):
     individual_days = _Days(label="Days with individual and family sessions")
 
     class Meta:
@@ -145,7 +156,7 @@ class ScheduleSettingsForm(ModelForm):
         widgets = {"individual_from": TimeInput, "individual_until": TimeInput}
 
 
-class StaffProfileForm(ModelForm):
+class StaffProfileForm(ChoicesMixin, ModelForm):
     qualifications = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
