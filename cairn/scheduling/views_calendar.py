@@ -12,13 +12,18 @@ from cairn.scheduling import calendars
 from cairn.scheduling.models import Room, Session
 from cairn.scheduling.weeks import week_of
 
+#: A week view lists at most this many sessions; a bigger program picks a track, room or person.
+MAX_LISTED = 400
+
 
 def _week_page(request, program, week, sessions, *, title, kind, subject=None, extra=None):
-    sessions = list(sessions)
+    sessions = list(sessions[: MAX_LISTED + 1])
+    too_many = len(sessions) > MAX_LISTED
     context = {
         "week": week,
-        "days": calendars.by_day(sessions, week),
+        "days": calendars.by_day([] if too_many else sessions, week),
         "summary": calendars.summary(sessions),
+        "too_many": too_many,
         "title": title,
         "view_kind": kind,
         "subject": subject,

@@ -19,6 +19,9 @@ from cairn.scheduling.building import build_instance, ref_id
 from cairn.scheduling.models import GroupType, Room, SchedulePlan
 from cairn.scheduling.weeks import Week, from_local_iso, week_of
 
+#: The proposal lists this many sessions a day; the rest are counted (and in the JSON).
+PER_DAY = 80
+
 
 def _plan(request, plan_id) -> SchedulePlan:
     program = access.program_for(request, ProgramAction.MANAGE_SCHEDULE)
@@ -82,10 +85,12 @@ def _proposal(plan: SchedulePlan, names: dict) -> dict:
                 "pinned": kept,
             }
         )
-    days = [
-        {"date": day, "sessions": sorted(by_day[day], key=lambda s: (s["start"], s["label"]))}
-        for day in week.days
-    ]
+    days = []
+    for day in week.days:
+        listed = sorted(by_day[day], key=lambda s: (s["start"], s["label"]))
+        days.append(
+            {"date": day, "sessions": listed[:PER_DAY], "more": max(0, len(listed) - PER_DAY)}
+        )
     unmet = defaultdict(list)
     for entry in plan.report.get("unmet", []):
         unmet[entry["client"]].append(entry)
