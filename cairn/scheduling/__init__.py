@@ -1,0 +1,1 @@
+"""Scheduling: the weekly IOP schedule (the optimizer lives in `solver`, free of Django)."""
