@@ -8,7 +8,6 @@ relapse prevention for everyone. Working clients and adolescents (school) can on
 so clinicians are matched at intake to clients whose free hours they share.
 """
 
-import math
 import random
 from datetime import date, datetime, timedelta
 
@@ -165,34 +164,46 @@ def _client_unavailable(rng: random.Random, profile: str) -> list[str]:
 
 
 def _assign_clinicians(clients: list[dict], staff: list[dict]) -> None:
-    """Intake matching: a clinician free when the client is, with the lightest caseload."""
+    """Intake matching: a clinician whose free one-to-one hours the client shares.
+
+    Each client spreads its sessions' demand over the slots it shares with the clinician;
+    the clinician whose shared slots are least in demand wins (then the lighter caseload).
+    """
     clinicians = [s for s in staff if "individual" in s["qualifications"]]
     if not clinicians:
         raise ValueError("the generated staff has no clinician; use more staff")
-    cap = math.ceil(len(clients) / len(clinicians)) + 2
-    load = {s["id"]: 0 for s in clinicians}
-    individual = individual_slot_ids()
+    usage = {s["id"]: dict.fromkeys(individual_slot_ids(), 0.0) for s in clinicians}
+    caseload = dict.fromkeys(usage, 0)
 
-    def shared(client: dict, clinician: dict) -> int:
+    def shared(client: dict, clinician: dict) -> list[str]:
         blocked = set(client["unavailable"]) | set(clinician["unavailable"])
-        return sum(s not in blocked for s in individual)
+        return [s for s in individual_slot_ids() if s not in blocked]
 
-    order = sorted(clients, key=lambda c: -len(c["unavailable"]))
-    for client in order:
-        need_family = client["family_sessions"] > 0
+    for client in sorted(clients, key=lambda c: -len(c["unavailable"])):
+        sessions = client["individual_sessions"] + client["family_sessions"]
         options = [
             s
             for s in clinicians
-            if (not need_family or "family" in s["qualifications"]) and load[s["id"]] < cap
-        ]
-        options = options or clinicians
-        best = max(options, key=lambda s: (min(shared(client, s), 4), -load[s["id"]]))
+            if client["family_sessions"] == 0 or "family" in s["qualifications"]
+        ] or clinicians
+
+        def pressure(clinician: dict, client=client, sessions=sessions) -> tuple:
+            slots = shared(client, clinician)
+            if not slots:
+                return (1, 0.0, 0)
+            busy = sum(usage[clinician["id"]][s] for s in slots) + sessions
+            return (0, busy / len(slots), caseload[clinician["id"]])
+
+        best = min(options, key=pressure)
         client["clinician"] = best["id"]
-        load[best["id"]] += 1
+        caseload[best["id"]] += 1
+        slots = shared(client, best)
+        for slot in slots:
+            usage[best["id"]][slot] += sessions / len(slots)
 
 
 def _rooms(rng: random.Random, clients: int, staff: list[dict]) -> list[dict]:
-    """Group rooms for the group demand; an office for most clinicians, some fit a family."""
+    """Group rooms for the group demand; an office per clinician, some fit a family."""
     rooms = []
     for i in range(max(2, round(clients / 35))):
         unavailable = [rng.choice(group_slot_ids())] if rng.random() < 0.2 else []
@@ -206,7 +217,7 @@ def _rooms(rng: random.Random, clients: int, staff: list[dict]) -> list[dict]:
             }
         )
     clinicians = sum("individual" in s["qualifications"] for s in staff)
-    for i in range(max(2, round(clinicians * 0.75))):
+    for i in range(max(2, clinicians)):
         family = rng.random() < 0.4
         rooms.append(
             {

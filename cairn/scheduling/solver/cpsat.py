@@ -1,0 +1,114 @@
+"""One CP-SAT solve of one objective, with the timings the benchmark reports."""
+
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from .hint import apply_hint
+from .model import ScheduleModel
+
+# The default two-worker portfolio keeps Boolean constraints (at-most-one per time) out of
+# its LP, so its bound stays 0 and it cannot prove a schedule optimal. "max_lp" puts them in.
+FEW_WORKER_SUBSOLVERS = ("max_lp", "core")
+STATUS = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.MODEL_INVALID: "invalid",
+    cp_model.UNKNOWN: "unknown",
+}
+
+
+@dataclass
+class StageResult:
+    name: str
+    status: str
+    objective: int | None = None
+    bound: int | None = None
+    seconds: float = 0.0
+    first_solution_at: float | None = None  # seconds since the whole solve started
+    best_solution_at: float | None = None
+    values: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap to the proven bound (0.0 when proven optimal)."""
+        if self.objective is None or self.bound is None:
+            return None
+        if self.objective == self.bound:
+            return 0.0
+        return (self.objective - self.bound) / max(abs(self.objective), 1)
+
+    def report(self) -> dict:
+        return {
+            "stage": self.name,
+            "status": self.status,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": None if self.gap is None else round(self.gap, 4),
+            "seconds": round(self.seconds, 3),
+            "first_solution_at": _round(self.first_solution_at),
+            "best_solution_at": _round(self.best_solution_at),
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Records when each improving solution arrived (relative to the whole solve's start)."""
+
+    def __init__(self, started: float):
+        super().__init__()
+        self.started = started
+        self.found: list[tuple[float, float]] = []
+
+    def on_solution_callback(self) -> None:
+        self.found.append((time.monotonic() - self.started, self.objective_value))
+
+
+@dataclass(frozen=True)
+class Settings:
+    workers: int
+    seed: int
+    started: float  # time.monotonic() when the whole solve began
+    log: bool = False
+
+
+def run_stage(
+    sm: ScheduleModel, name: str, hint: list[int] | None, seconds: float, settings: Settings
+):
+    """Minimize `sm.objectives[name]` from `hint` for at most `seconds`."""
+    sm.model.minimize(sm.objectives[name])
+    if hint is not None:
+        apply_hint(sm, hint)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = max(0.1, seconds)
+    params.num_workers = settings.workers
+    params.random_seed = settings.seed
+    params.log_search_progress = settings.log
+    if settings.workers <= 4:
+        params.subsolvers.extend(FEW_WORKER_SUBSOLVERS)
+    progress = _Progress(settings.started)
+    began = time.monotonic()
+    code = solver.solve(sm.model, progress)
+    result = StageResult(name, STATUS.get(code, "unknown"), seconds=time.monotonic() - began)
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        result.objective = round(solver.objective_value)
+        result.bound = round(solver.best_objective_bound)
+        result.values = list(solver.response_proto.solution)
+        _timings(result, progress, time.monotonic() - settings.started)
+    return result
+
+
+def _timings(result: StageResult, progress: _Progress, now: float) -> None:
+    if not progress.found:  # solved in presolve: no callback ran
+        result.first_solution_at = result.best_solution_at = now
+        return
+    result.first_solution_at = progress.found[0][0]
+    result.best_solution_at = next(
+        t for t, value in progress.found if round(value) <= result.objective
+    )
