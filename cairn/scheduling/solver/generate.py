@@ -44,6 +44,7 @@ def generate(clients: int = 300, staff: int = 40, seed: int = 1) -> dict:
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not security
     slots = _slots()
     staff_list = [_staff_member(rng, i) for i in range(staff)]
+    _ensure_qualifications(staff_list)
     client_list = [_client(rng, i) for i in range(clients)]
     _assign_clinicians(client_list, staff_list)
     rooms = _rooms(rng, clients, staff_list)
@@ -95,8 +96,8 @@ def _slot(ident: str, kind: str, midnight: datetime, start: int, end: int) -> di
 
 
 def _staff_member(rng: random.Random, index: int) -> dict:
-    """Three in four staff are clinicians; shifts decide who can run evening groups."""
-    clinician = rng.random() < 0.75
+    """Four in five staff are clinicians; shifts decide who can run evening groups."""
+    clinician = rng.random() < 0.8
     quals = ["group"] if not clinician or rng.random() < 0.9 else []
     if clinician:
         quals.append("individual")
@@ -116,6 +117,13 @@ def _staff_member(rng: random.Random, index: int) -> dict:
         "max_hours": rng.choice((32, 36, 40)),
         "unavailable": unavailable,
     }
+
+
+def _ensure_qualifications(staff: list[dict]) -> None:
+    """Small programs still have someone for every group qualification and a clinician."""
+    for qual in ("group", "individual", "trauma"):
+        if staff and not any(qual in s["qualifications"] for s in staff):
+            staff[0]["qualifications"].append(qual)
 
 
 def _day_slots(day: str) -> list[str]:
@@ -143,7 +151,7 @@ def _client(rng: random.Random, index: int) -> dict:
         "min_days": 3,
         "max_days": 5,
         "individual_sessions": 1,
-        "family_sessions": int(rng.random() < (0.8 if adolescent else 0.25)),
+        "family_sessions": int(rng.random() < (0.7 if adolescent else 0.15)),
         "required_group_types": required,
         "preferred_slots": sorted(preferred, key=group_slot_ids().index),
         "unavailable": unavailable,
@@ -164,42 +172,37 @@ def _client_unavailable(rng: random.Random, profile: str) -> list[str]:
 
 
 def _assign_clinicians(clients: list[dict], staff: list[dict]) -> None:
-    """Intake matching: a clinician whose free one-to-one hours the client shares.
+    """Intake matching: a clinician who still has free one-to-one hours the client shares.
 
-    Each client spreads its sessions' demand over the slots it shares with the clinician;
-    the clinician whose shared slots are least in demand wins (then the lighter caseload).
+    Each match reserves concrete slots of the clinician for the client's sessions, so the
+    program can, in principle, see everyone; when no clinician has enough free shared hours the
+    client takes the one with most (and some of its sessions may stay unmet, as in real life).
     """
     clinicians = [s for s in staff if "individual" in s["qualifications"]]
     if not clinicians:
         raise ValueError("the generated staff has no clinician; use more staff")
-    usage = {s["id"]: dict.fromkeys(individual_slot_ids(), 0.0) for s in clinicians}
-    caseload = dict.fromkeys(usage, 0)
-
-    def shared(client: dict, clinician: dict) -> list[str]:
-        blocked = set(client["unavailable"]) | set(clinician["unavailable"])
-        return [s for s in individual_slot_ids() if s not in blocked]
-
+    reserved: dict[str, set[str]] = {s["id"]: set() for s in clinicians}
+    caseload = dict.fromkeys(reserved, 0)
+    slots = individual_slot_ids()
     for client in sorted(clients, key=lambda c: -len(c["unavailable"])):
         sessions = client["individual_sessions"] + client["family_sessions"]
-        options = [
-            s
-            for s in clinicians
-            if client["family_sessions"] == 0 or "family" in s["qualifications"]
-        ] or clinicians
+        family = client["family_sessions"] > 0
+        options = [s for s in clinicians if not family or "family" in s["qualifications"]]
 
-        def pressure(clinician: dict, client=client, sessions=sessions) -> tuple:
-            slots = shared(client, clinician)
-            if not slots:
-                return (1, 0.0, 0)
-            busy = sum(usage[clinician["id"]][s] for s in slots) + sessions
-            return (0, busy / len(slots), caseload[clinician["id"]])
+        def free(clinician: dict, client=client) -> list[str]:
+            blocked = set(client["unavailable"]) | set(clinician["unavailable"])
+            return [s for s in slots if s not in blocked and s not in reserved[clinician["id"]]]
 
-        best = min(options, key=pressure)
+        def rank(clinician: dict, sessions=sessions) -> tuple:
+            room = len(free(clinician)) - sessions
+            return (min(room, 0), -caseload[clinician["id"]], room)
+
+        best = max(options or clinicians, key=rank)
         client["clinician"] = best["id"]
         caseload[best["id"]] += 1
-        slots = shared(client, best)
-        for slot in slots:
-            usage[best["id"]][slot] += sessions / len(slots)
+        # The most constrained clients come first, so reserve the earliest free hours: the late
+        # ones are what working clients and adolescents can use.
+        reserved[best["id"]].update(free(best)[:sessions])
 
 
 def _rooms(rng: random.Random, clients: int, staff: list[dict]) -> list[dict]:

@@ -13,6 +13,7 @@ import time
 from ortools.sat.python import cp_model
 from ortools.sat.python import cp_model_helper as cmh
 
+from .capacity import CapacityReport, check_capacity
 from .check import check_sessions
 from .cpsat import Settings, StageResult, run_stage
 from .decode import decode
@@ -64,6 +65,8 @@ class _Run:
         self.settings = settings
         self.deadline = settings.started + time_limit
         self.stages: list[StageResult] = []
+        self.capacity = CapacityReport()
+        self.baseline: dict | None = None
 
     def left(self) -> float:
         return max(0.0, self.deadline - time.monotonic())
@@ -72,7 +75,13 @@ class _Run:
         pinned = check_sessions(self.instance, list(self.instance.pinned))
         if pinned.violations:
             return self._document("infeasible", [], reasons=[str(v) for v in pinned.violations])
+        self.capacity = check_capacity(self.prep)
         baseline = greedy_schedule(self.prep, self.instance.previous or ())
+        self.baseline = {
+            "seconds": round(time.monotonic() - self.settings.started, 3),
+            "objective": unmet_score(self.instance, baseline),
+            "unmet": len(check_sessions(self.instance, baseline).unmet),
+        }
         lower, one_to_one = self._one_to_one_bound(baseline)
         start = one_to_one + [s for s in self.instance.previous or () if s.kind == "group"]
         seeded = greedy_schedule(self.prep, start)
@@ -124,7 +133,12 @@ class _Run:
             warnings.append("the optimized schedule failed the check; the greedy one is returned")
             sessions = fallback
             report = check_sessions(self.instance, sessions)
+        for entry in report.unmet:
+            reason = self.capacity.explain(entry)
+            if reason:
+                entry["reason"] = reason
         proven = all(s.status == "optimal" for s in self.stages)
+        warnings = self.capacity.messages + warnings
         return self._document(
             "optimal" if proven else "feasible", sessions, unmet=report.unmet, warnings=warnings
         )
@@ -144,6 +158,8 @@ class _Run:
             "stages": [s.report() for s in self.stages],
             "stats": summary(self.instance, sessions),
         }
+        if self.baseline:
+            out["stats"]["greedy"] = self.baseline
         if reasons:
             out["reasons"] = list(reasons)
         if warnings:
