@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     solve_cmd.add_argument("--time-limit", type=_positive, default=DEFAULT_TIME_LIMIT)
     solve_cmd.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     solve_cmd.add_argument("--seed", type=int, default=1)
+    solve_cmd.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="repeatable result: the time limit counts CP-SAT deterministic time",
+    )
     check_cmd = commands.add_parser("check", help="check a solution against an instance")
     check_cmd.add_argument("instance")
     check_cmd.add_argument("solution")
@@ -64,7 +69,13 @@ def read_json(path: str, what: str) -> object:
 
 def _solve(args) -> int:
     instance = load_instance(read_json(args.instance, "instance"))
-    solution = solve(instance, time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+    solution = solve(
+        instance,
+        time_limit=args.time_limit,
+        workers=args.workers,
+        seed=args.seed,
+        deterministic=args.deterministic,
+    )
     text = json.dumps(solution, indent=1) + "\n"
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:

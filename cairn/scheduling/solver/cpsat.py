@@ -27,6 +27,7 @@ class StageResult:
     objective: int | None = None
     bound: int | None = None
     seconds: float = 0.0
+    deterministic_seconds: float = 0.0
     first_solution_at: float | None = None  # seconds since the whole solve started
     best_solution_at: float | None = None
     values: list[int] | None = field(default=None, repr=False)
@@ -71,9 +72,17 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 @dataclass(frozen=True)
 class Settings:
+    """How to run CP-SAT.
+
+    With `deterministic`, time limits are CP-SAT's deterministic time (a work count) and the
+    workers interleave their search in fixed batches, so a fixed seed and worker count give
+    the same schedule on every run; wall-clock limits cannot promise that.
+    """
+
     workers: int
     seed: int
     started: float  # time.monotonic() when the whole solve began
+    deterministic: bool = False
     log: bool = False
 
 
@@ -86,7 +95,11 @@ def run_stage(
         apply_hint(sm, hint)
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.max_time_in_seconds = max(0.1, seconds)
+    if settings.deterministic:
+        params.max_deterministic_time = max(0.1, seconds)
+        params.interleave_search = settings.workers > 1
+    else:
+        params.max_time_in_seconds = max(0.1, seconds)
     params.num_workers = settings.workers
     params.random_seed = settings.seed
     params.log_search_progress = settings.log
@@ -96,6 +109,7 @@ def run_stage(
     began = time.monotonic()
     code = solver.solve(sm.model, progress)
     result = StageResult(name, STATUS.get(code, "unknown"), seconds=time.monotonic() - began)
+    result.deterministic_seconds = solver.deterministic_time
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result.objective = round(solver.objective_value)
         result.bound = round(solver.best_objective_bound)

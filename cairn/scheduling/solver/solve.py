@@ -37,17 +37,20 @@ def solve(
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int = DEFAULT_WORKERS,
     seed: int = 1,
+    deterministic: bool = False,
     log: bool = False,
 ) -> dict:
     """Solve an instance document (or Instance) and return a solution document.
 
     Raises InstanceError on a malformed instance. The result always passes `check` unless its
     status is `infeasible` (then it lists the broken pinned sessions under `reasons`).
+    `deterministic=True` reads `time_limit` as CP-SAT deterministic time and makes the result
+    repeatable for a fixed seed and worker count (cpsat.Settings explains).
     """
     started = time.monotonic()
     if not isinstance(instance, Instance):
         instance = load_instance(instance)
-    settings = Settings(workers=max(1, workers), seed=seed, started=started, log=log)
+    settings = Settings(max(1, workers), seed, started, deterministic=deterministic, log=log)
     return _Run(instance, time_limit, settings).solve()
 
 
@@ -63,13 +66,18 @@ class _Run:
         self.instance = instance
         self.prep = Prepared(instance)
         self.settings = settings
-        self.deadline = settings.started + time_limit
+        self.time_limit = time_limit
         self.stages: list[StageResult] = []
         self.capacity = CapacityReport()
         self.baseline: dict | None = None
 
     def left(self) -> float:
-        return max(0.0, self.deadline - time.monotonic())
+        """Budget left: wall-clock seconds, or deterministic seconds spent by CP-SAT so far."""
+        if self.settings.deterministic:
+            spent = sum(s.deterministic_seconds for s in self.stages)
+        else:
+            spent = time.monotonic() - self.settings.started
+        return max(0.0, self.time_limit - spent)
 
     def solve(self) -> dict:
         pinned = check_sessions(self.instance, list(self.instance.pinned))
@@ -124,7 +132,9 @@ class _Run:
 
     def _proven_by_bound(self, name: str, lower: int, hint: list[int]) -> StageResult:
         now = time.monotonic() - self.settings.started
-        return StageResult(name, "optimal", lower, lower, 0.0, now, now, hint)
+        return StageResult(
+            name, "optimal", lower, lower, first_solution_at=now, best_solution_at=now, values=hint
+        )
 
     def _finish(self, sessions: list[Session], fallback: list[Session]) -> dict:
         report = check_sessions(self.instance, sessions)
