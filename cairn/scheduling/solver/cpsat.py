@@ -7,10 +7,13 @@ from ortools.sat.python import cp_model
 
 from .hint import apply_hint
 from .model import ScheduleModel
+from .objectives import Stage
 
 # The default two-worker portfolio keeps Boolean constraints (at-most-one per time) out of
 # its LP, so its bound stays 0 and it cannot prove a schedule optimal. "max_lp" puts them in.
-FEW_WORKER_SUBSOLVERS = ("max_lp", "core")
+# Only one full solver: the other threads run the large-neighbourhood search, which is what
+# improves preferences and changes (two full solvers left LNS no thread at all).
+FEW_WORKER_SUBSOLVERS = ("max_lp",)
 STATUS = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
@@ -87,10 +90,10 @@ class Settings:
 
 
 def run_stage(
-    sm: ScheduleModel, name: str, hint: list[int] | None, seconds: float, settings: Settings
-):
-    """Minimize `sm.objectives[name]` from `hint` for at most `seconds`."""
-    sm.model.minimize(sm.objectives[name])
+    sm: ScheduleModel, stage: Stage, hint: list[int] | None, seconds: float, settings: Settings
+) -> StageResult:
+    """Minimize the stage's expression from `hint` for at most `seconds`."""
+    sm.model.minimize(stage.expr)
     if hint is not None:
         apply_hint(sm, hint)
     solver = cp_model.CpSolver()
@@ -108,21 +111,23 @@ def run_stage(
     progress = _Progress(settings.started)
     began = time.monotonic()
     code = solver.solve(sm.model, progress)
-    result = StageResult(name, STATUS.get(code, "unknown"), seconds=time.monotonic() - began)
+    result = StageResult(stage.name, STATUS.get(code, "unknown"), seconds=time.monotonic() - began)
     result.deterministic_seconds = solver.deterministic_time
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.objective = round(solver.objective_value)
-        result.bound = round(solver.best_objective_bound)
+        result.objective = round(solver.objective_value) // stage.scale
+        result.bound = round(solver.best_objective_bound) // stage.scale
         result.values = list(solver.response_proto.solution)
-        _timings(result, progress, time.monotonic() - settings.started)
+        if result.objective == result.bound:  # the stage's own value is proven (ties may not be)
+            result.status = "optimal"
+        _timings(result, progress, time.monotonic() - settings.started, stage.scale)
     return result
 
 
-def _timings(result: StageResult, progress: _Progress, now: float) -> None:
+def _timings(result: StageResult, progress: _Progress, now: float, scale: int) -> None:
     if not progress.found:  # solved in presolve: no callback ran
         result.first_solution_at = result.best_solution_at = now
         return
     result.first_solution_at = progress.found[0][0]
     result.best_solution_at = next(
-        t for t, value in progress.found if round(value) <= result.objective
+        (t for t, value in progress.found if round(value) // scale <= result.objective), now
     )

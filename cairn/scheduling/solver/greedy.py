@@ -268,15 +268,84 @@ def _join_group(book: EditableBook, client: Client, slots: list[Slot]) -> bool:
 
 
 def _top_up(book: EditableBook) -> None:
-    """Clients still short of hours, days or group types join groups that have room."""
+    """Clients still short of hours, days or group types join groups that have room.
+
+    When every group they could join is full, a member who can move to a free seat in another
+    slot (without losing anything they need) makes room: re-planning after availability
+    changes needs such chains, and CP-SAT's local search finds them only slowly.
+    """
     slots = book.prep.group_slots
     for client in book.instance.clients:
-        while (
-            book.short_minutes(client) or book.short_days(client) or book.type_needs(client)
-        ) and _join_group(book, client, slots):
+        while _short(book, client) and (
+            _join_group(book, client, slots) or _bump_into(book, client)
+        ):
             pass
         for type_id in list(book.type_needs(client)):
             _swap_into(book, client, type_id)
+
+
+def _short(book: EditableBook, client: Client) -> bool:
+    return bool(book.short_minutes(client) or book.short_days(client) or book.type_needs(client))
+
+
+def _open_seats(book: EditableBook) -> list[int]:
+    inst = book.instance
+    return [
+        i
+        for i, s in enumerate(book.sessions)
+        if i >= book.pinned_count
+        and s.kind == "group"
+        and len(s.clients)
+        < book.prep.effective_capacity(inst.room[s.room], inst.group_type[s.group_type])
+    ]
+
+
+def _bump_into(book: EditableBook, client: Client) -> bool:
+    """Free a seat for the client in a full group by moving one member elsewhere."""
+    inst = book.instance
+    seats = _open_seats(book)
+    needs = book.type_needs(client)
+    full = [
+        i
+        for i, s in enumerate(book.sessions)
+        if i >= book.pinned_count
+        and s.kind == "group"
+        and i not in seats
+        and book.client_fits(client, inst.slot[s.slot])
+        and book.apart_ok(client.id, s.slot, s.group_type)
+    ]
+    full.sort(key=lambda i: book.sessions[i].group_type not in needs)
+    for index in full:
+        for member in book.sessions[index].clients:
+            target = _new_seat(book, inst.client[member], index, seats)
+            if target is not None:
+                book.remove_member(index, member)
+                book.add_member(target, member)
+                book.add_member(index, client.id)
+                return True
+    return False
+
+
+def _new_seat(book: EditableBook, member: Client, source: int, seats: list[int]) -> int | None:
+    """A free seat in another slot that gives the member at least what the source gave."""
+    inst = book.instance
+    old = book.sessions[source]
+    old_slot = inst.slot[old.slot]
+    needed = dict(member.required_group_types).get(old.group_type, 0)
+    keep_type = book.done[member.id][("group", old.group_type)] <= needed
+    same_day_elsewhere = (
+        sum(inst.slot[s].day == old_slot.day for s in book.booked[("client", member.id)]) > 1
+    )
+    for index in seats:
+        target = book.sessions[index]
+        slot = inst.slot[target.slot]
+        if keep_type and target.group_type != old.group_type:
+            continue
+        if slot.minutes < old_slot.minutes or not (same_day_elsewhere or slot.day == old_slot.day):
+            continue
+        if book.client_fits(member, slot) and book.apart_ok(member.id, slot.id, target.group_type):
+            return index
+    return None
 
 
 def _swap_into(book: EditableBook, client: Client, type_id: str) -> None:

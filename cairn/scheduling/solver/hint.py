@@ -27,7 +27,7 @@ def hint_values(sm: ScheduleModel, sessions: list[Session]) -> list[int]:
             _one_to_one(sm, session, values)
     for key, terms in sm.day_terms.items():
         values[sm.day[key].index] = int(any(values[v.index] for v in terms))
-    for short in sm.shortfalls:
+    for short in sm.shortfalls + sm.derived:
         got = sum(values[v.index] * coef for v, coef in short.terms)
         values[short.var.index] = max(0, short.need - got)
     out = []

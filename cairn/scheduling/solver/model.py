@@ -53,6 +53,7 @@ class ScheduleModel:
     day: dict = field(default_factory=dict)  # (client, date) -> client comes that day
     day_terms: dict = field(default_factory=dict)  # (client, date) -> that day's session vars
     shortfalls: list[Shortfall] = field(default_factory=list)
+    derived: list[Shortfall] = field(default_factory=list)  # other max(0, ...) helpers
     objectives: dict = field(default_factory=dict)  # name -> linear expression
     apart: set = field(default_factory=set)  # clients in some keep_apart pair
     hostable: dict = field(default_factory=dict)  # slot -> ids of group types it can hold

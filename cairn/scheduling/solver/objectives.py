@@ -1,34 +1,86 @@
-"""The contract's optimization order as separate linear objectives, solved one after another.
+"""The contract's optimization order as two CP-SAT stages.
 
-1. `unmet`: weighted shortfall (a missing hour, session, day or required group weighs the same).
-2. `off_preference`: sessions outside the client's `preferred_slots`. Counting sessions *outside*
-   the preferences (for clients who have some) rewards placing sessions in preferred slots
-   without rewarding extra sessions just because they land in a preferred slot.
-3. `changes` (only with `previous`): client assignments added or removed, where an assignment is
-   (client, slot, kind, group type).
-4. `groups`: group sessions opened. Sizes within a slot and type are then balanced by `decode`.
+Stage 1, `unmet`: weighted shortfall (a missing hour, session, day or required group weighs
+the same: 60 points, one point per missing minute). With `previous`, changes break ties within
+stage 1 (unmet * weight + changes): that does not change the stage-1 optimum, but it keeps
+stage 2's starting point close to the old schedule.
+
+Stage 2, `preferences`, with stage 1's value fixed, minimizes lexicographically:
+  1. `off_preference`: sessions outside the client's `preferred_slots` (clients who have some).
+     Counting sessions *outside* rewards placing sessions in preferred slots without rewarding
+     extra sessions just because they land in one.
+  2. `changes` (only with `previous`): client assignments added or removed, an assignment being
+     (client, slot, kind, group type).
+  3. `groups`: group sessions opened (sizes within a slot and type are balanced by `decode`).
+as one weighted sum whose weights make each term outrank everything after it. One stage
+instead of three saves two presolves of the whole model, which cost many seconds at 1,000
+clients, and lets the search trade within the order: starting from the old schedule, it finds
+the preference gains that move the fewest clients (a pure preference stage first wandered far
+from the old schedule, and a later change stage could not bring it back).
 """
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model_helper as cmh
 
-from .model import ScheduleModel
+from .model import ScheduleModel, Shortfall
 
 
-def add_objectives(sm: ScheduleModel) -> list[str]:
-    """Fill `sm.objectives` and return the stage names in priority order."""
+@dataclass(frozen=True)
+class Stage:
+    """One CP-SAT solve: minimize `expr` = `value` * `scale` + tie-breaks smaller than `scale`.
+
+    `value` is the stage's own objective: it is reported (with the bound divided by `scale`)
+    and fixed (`value <= best`) before the next stage.
+    """
+
+    name: str
+    value: cp_model.LinearExpr
+    expr: cp_model.LinearExpr
+    scale: int = 1
+
+
+def with_tie_break(sm: ScheduleModel, name: str, value, tie_break) -> Stage:
+    if tie_break is None:
+        return Stage(name, value, value)
+    scale = upper_bound(sm, tie_break) + 1
+    return Stage(name, value, value * scale + tie_break, scale)
+
+
+def add_objectives(sm: ScheduleModel) -> list[Stage]:
+    """Fill `sm.objectives` with every term; return the two stages in order."""
     sm.objectives["unmet"] = cp_model.LinearExpr.weighted_sum(
         [s.var for s in sm.shortfalls], [s.weight for s in sm.shortfalls]
     )
-    sm.objectives["off_preference"] = _off_preference(sm)
-    names = ["unmet", "off_preference"]
+    terms = [_off_preference(sm)]
+    sm.objectives["off_preference"] = terms[0]
+    changes = None
     if sm.prep.instance.previous is not None:
-        sm.objectives["changes"] = _changes(sm)
-        names.append("changes")
+        changes = sm.objectives["changes"] = changes_expr(sm)
+        terms.append(changes)
     sm.objectives["groups"] = cp_model.LinearExpr.sum(list(sm.count.values()))
-    names.append("groups")
-    return names
+    bounds = [upper_bound(sm, t) for t in terms] + [_most_groups(sm)]
+    terms.append(sm.objectives["groups"])
+    preferences = sm.objectives["preferences"] = lexicographic(terms, bounds)
+    unmet = with_tie_break(sm, "unmet", sm.objectives["unmet"], changes)
+    return [unmet, Stage("preferences", preferences, preferences)]
+
+
+def lexicographic(terms: list, bounds: list[int]) -> cp_model.LinearExpr:
+    """sum(weight_i * term_i), each weight above the largest possible value of all later terms."""
+    total, weight = 0, 1
+    for term, bound in zip(reversed(terms), reversed(bounds), strict=True):
+        total = total + term * weight
+        weight *= bound + 1
+    return total
+
+
+def _most_groups(sm: ScheduleModel) -> int:
+    """A room holds one group at a time, so groups <= rooms usable per slot (a tight weight)."""
+    rooms = {(room, slot) for room, slot, _ in sm.room_group}
+    return len(rooms)
 
 
 def _off_preference(sm: ScheduleModel) -> cp_model.LinearExpr:
@@ -63,21 +115,40 @@ def previous_assignments(sm: ScheduleModel) -> tuple[dict, set]:
     return groups, one_to_one
 
 
-def _changes(sm: ScheduleModel) -> cp_model.LinearExpr:
-    """Removed plus added assignments, linear: per previous assignment 1 - kept, per new one +1."""
+def changes_expr(sm: ScheduleModel) -> cp_model.LinearExpr:
+    """Assignments removed plus added, every term non-negative.
+
+    A previous assignment that cannot be kept costs 1 (constant); one that can costs 1 - kept.
+    A group slot the client attends counts as added unless it is the kept previous one, via an
+    explicit `moved >= attend - kept` Boolean (pitfall 2: offsets such as `attend - 2*kept`
+    gave CP-SAT negative, useless bounds).
+    """
     groups, one_to_one = previous_assignments(sm)
     variables, coefficients = [], []
     constant = sum(len(slots) for slots in groups.values()) + len(one_to_one)
     for (client, slot), attend in sm.attend.items():
         type_id = groups[client].get(slot)
         kept = sm.typed.get((client, slot, type_id)) if type_id else None
-        variables.append(attend)
-        coefficients.append(1)
-        if kept is not None:
-            # 1 - kept (removed) + attend - kept (added): the constant 1 is counted above.
-            variables.append(kept)
-            coefficients.append(-2)
+        if kept is None:
+            variables.append(attend)
+            coefficients.append(1)
+            continue
+        moved = sm.model.new_bool_var(f"moved_{client}_{slot}")
+        sm.model.add(moved + kept >= attend)
+        sm.derived.append(Shortfall(moved, 0, [(attend, -1), (kept, 1)], 0, client, "moved"))
+        variables += [kept, moved]
+        coefficients += [-1, 1]
     for key, var in sm.one.items():
         variables.append(var)
         coefficients.append(-1 if key in one_to_one else 1)
     return cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
+
+
+def upper_bound(sm: ScheduleModel, expr) -> int:
+    """The largest value `expr` can take given its variables' domains."""
+    flat = cmh.FlatIntExpr(expr)
+    total = flat.offset
+    for var, coef in zip(flat.vars, flat.coeffs, strict=True):
+        domain = sm.model.proto.variables[var.index].domain
+        total += max(coef * domain[0], coef * domain[-1])
+    return total

@@ -22,7 +22,7 @@ from .greedy import greedy_schedule
 from .hint import hint_values
 from .instance import Instance, load_instance
 from .model import ONE_TO_ONE, ScheduleModel
-from .objectives import add_objectives
+from .objectives import Stage, add_objectives, changes_expr, with_tie_break
 from .prep import Prepared
 from .rules import build_model
 from .sessions import SOLUTION_FORMAT, Session
@@ -95,39 +95,43 @@ class _Run:
         seeded = greedy_schedule(self.prep, start)
         best = min((seeded, baseline), key=lambda s: unmet_score(self.instance, s))
         sm = build_model(self.prep)
-        names = add_objectives(sm)
+        stages = add_objectives(sm)
         _add_one_to_one_cut(sm, lower)
-        values = self._stages(sm, names, hint_values(sm, best), lower)
+        values = self._stages(sm, stages, hint_values(sm, best), lower)
         sessions = decode(sm, values) if values is not None else best
         return self._finish(sessions, best)
 
     def _one_to_one_bound(self, baseline: list[Session]) -> tuple[int, list[Session]]:
-        """Solve the one-to-one relaxation; return its proven bound and its sessions."""
+        """Solve the one-to-one relaxation; return its proven bound and its sessions.
+
+        With `previous`, changes break ties, so the sessions that seed the hint stay put.
+        """
         sub = build_model(self.prep, groups=False)
-        sub.objectives["one_to_one"] = _one_to_one_shortfall(sub)
+        changes = changes_expr(sub) if self.instance.previous is not None else None
+        stage = with_tie_break(sub, "one_to_one", _one_to_one_shortfall(sub), changes)
         hint = hint_values(sub, [s for s in baseline if s.kind != "group"])
-        result = run_stage(sub, "one_to_one", hint, self.left() * 0.25, self.settings)
+        result = run_stage(sub, stage, hint, self.left() * 0.25, self.settings)
         self.stages.append(result)
         if result.values is None:
             return 0, []
         sessions = [s for s in decode(sub, result.values) if s not in self.instance.pinned]
         return max(0, result.bound), sessions
 
-    def _stages(self, sm: ScheduleModel, names: list[str], hint: list[int], lower: int):
-        """Run each objective in order, fixing the ones before; return the last values."""
+    def _stages(self, sm: ScheduleModel, stages: list[Stage], hint: list[int], lower: int):
+        """Run each stage in order, fixing the ones before; return the last values."""
         values = hint
-        for index, name in enumerate(names):
-            if index == 0 and evaluate(sm.objectives[name], hint) <= lower:
-                result = self._proven_by_bound(name, lower, hint)
+        for index, stage in enumerate(stages):
+            if index == 0 and evaluate(stage.value, hint) <= lower:
+                result = self._proven_by_bound(stage.name, lower, hint)
             else:
-                share = self.left() * (0.6 if index == 0 else 1 / (len(names) - index))
-                result = run_stage(sm, name, values, share, self.settings)
+                share = self.left() * (0.6 if index < len(stages) - 1 else 1.0)
+                result = run_stage(sm, stage, values, share, self.settings)
                 if index == 0 and result.bound is not None:
                     result.bound = max(result.bound, lower)
             self.stages.append(result)
             if result.values is not None:
                 values = result.values
-            sm.model.add(sm.objectives[name] <= evaluate(sm.objectives[name], values))
+            sm.model.add(stage.value <= evaluate(stage.value, values))
         return values
 
     def _proven_by_bound(self, name: str, lower: int, hint: list[int]) -> StageResult:
