@@ -138,8 +138,12 @@ def _clinician_load(prep: Prepared, report: CapacityReport) -> None:
     """A clinician cannot hold more one-to-one sessions than free individual slots."""
     for clinician in prep.instance.staff:
         caseload = prep.caseload.get(clinician.id, [])
+        # Sessions the clinician is not qualified for are explained per client instead.
         needed = sum(
-            prep.remaining(c)["individual"] + prep.remaining(c)["family"] for c in caseload
+            prep.remaining(c)[kind]
+            for c in caseload
+            for kind in ("individual", "family")
+            if kind in clinician.qualifications
         )
         free = sum(
             1
