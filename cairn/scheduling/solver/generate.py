@@ -39,24 +39,28 @@ BLOCKED_BY = {
 }
 
 
-def generate(clients: int = 300, staff: int = 40, seed: int = 1) -> dict:
-    """Return an instance document with the given numbers of clients and staff."""
+def generate(clients: int = 300, staff: int = 40, seed: int = 1, *, rooms: float = 1.0) -> dict:
+    """Return an instance document with the given numbers of clients and staff.
+
+    `rooms` scales the number of group rooms and offices: below 1 the program is short of
+    space, and some requirements become impossible (a harder stage 1 for the solver).
+    """
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not security
     slots = _slots()
     staff_list = [_staff_member(rng, i) for i in range(staff)]
     _ensure_qualifications(staff_list)
     client_list = [_client(rng, i) for i in range(clients)]
     _assign_clinicians(client_list, staff_list)
-    rooms = _rooms(rng, clients, staff_list)
+    room_list = _rooms(rng, clients, staff_list, rooms)
     keep_apart = _keep_apart(rng, client_list)
-    pinned = _pinned(rng, client_list, staff_list, rooms, keep_apart)
+    pinned = _pinned(rng, client_list, staff_list, room_list, keep_apart)
     for client in client_list:
         client.pop("_profile")
     return {
         "format": FORMAT,
         "week_start": WEEK_START.isoformat(),
         "slots": slots,
-        "rooms": rooms,
+        "rooms": room_list,
         "group_types": [
             {"id": t, "min_size": lo, "max_size": hi, "qualification": q}
             for t, lo, hi, q in GROUP_TYPES
@@ -205,10 +209,10 @@ def _assign_clinicians(clients: list[dict], staff: list[dict]) -> None:
         reserved[best["id"]].update(free(best)[:sessions])
 
 
-def _rooms(rng: random.Random, clients: int, staff: list[dict]) -> list[dict]:
+def _rooms(rng: random.Random, clients: int, staff: list[dict], scale: float) -> list[dict]:
     """Group rooms for the group demand; an office per clinician, some fit a family."""
     rooms = []
-    for i in range(max(2, round(clients / 35))):
+    for i in range(max(2, round(clients / 35 * scale))):
         unavailable = [rng.choice(group_slot_ids())] if rng.random() < 0.2 else []
         capacity = rng.choice((10, 12, 12, 14, 16))
         rooms.append(
@@ -220,7 +224,7 @@ def _rooms(rng: random.Random, clients: int, staff: list[dict]) -> list[dict]:
             }
         )
     clinicians = sum("individual" in s["qualifications"] for s in staff)
-    for i in range(max(2, clinicians)):
+    for i in range(max(2, round(clinicians * scale))):
         family = rng.random() < 0.4
         rooms.append(
             {

@@ -11,63 +11,33 @@ DAY = "2027-01-04"
 @st.composite
 def weeks(draw) -> dict:
     """Random small weeks: overlapping slots, scarce rooms and staff, random wishes."""
-    slot_count = draw(st.integers(2, 6))
-    slots = []
-    for i in range(slot_count):
-        start = draw(st.integers(8, 18))
-        length = draw(st.sampled_from((1, 2, 3)))
-        kind = draw(st.sampled_from(("group", "individual")))
-        date = f"2027-01-0{4 + draw(st.integers(0, 2))}"
-        slots.append(
-            {
-                "id": f"t{i}",
-                "kind": kind,
-                "start": f"{date}T{start:02d}:00",
-                "end": f"{date}T{start + length:02d}:00",
-            }
-        )
+    slots = [_slot(draw, i) for i in range(draw(st.integers(2, 6)))]
     ids = [s["id"] for s in slots]
     subset = st.lists(st.sampled_from(ids), unique=True, max_size=2)
-    rooms = [
-        {
-            "id": "g",
-            "kinds": ["group"],
-            "capacity": draw(st.integers(2, 8)),
-            "unavailable": draw(subset),
-        },
-        {
-            "id": "o",
-            "kinds": draw(st.sampled_from((["individual"], ["individual", "family"]))),
-            "capacity": 2,
-            "unavailable": draw(subset),
-        },
-    ]
-    group_types = [
-        {"id": "a", "min_size": draw(st.integers(1, 3)), "max_size": 6, "qualification": "group"},
-        {"id": "b", "min_size": 2, "max_size": draw(st.integers(2, 5)), "qualification": "trauma"},
-    ]
-    quals = st.lists(st.sampled_from(("group", "trauma", "individual", "family")), unique=True)
-    staff = [
-        {
-            "id": f"s{i}",
-            "qualifications": draw(quals),
-            "max_hours": draw(st.integers(2, 12)),
-            "unavailable": draw(subset),
-        }
-        for i in range(draw(st.integers(1, 3)))
-    ]
-    clients = [
-        _client(draw, i, ids, [s["id"] for s in staff], subset)
-        for i in range(draw(st.integers(1, 8)))
-    ]
+    staff = [_staff(draw, i, subset) for i in range(draw(st.integers(1, 3)))]
+    staff_ids = [s["id"] for s in staff]
+    clients = [_client(draw, i, staff_ids, subset) for i in range(draw(st.integers(1, 8)))]
     names = [c["id"] for c in clients]
     pairs = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=2))
     return {
         "format": "cairn-schedule/1",
         "week_start": DAY,
         "slots": slots,
-        "rooms": rooms,
-        "group_types": group_types,
+        "rooms": _rooms(draw, subset),
+        "group_types": [
+            {
+                "id": "a",
+                "min_size": draw(st.integers(1, 3)),
+                "max_size": 6,
+                "qualification": "group",
+            },
+            {
+                "id": "b",
+                "min_size": 2,
+                "max_size": draw(st.integers(2, 5)),
+                "qualification": "trauma",
+            },
+        ],
         "staff": staff,
         "clients": clients,
         "keep_apart": [list(p) for p in pairs if p[0] != p[1]],
@@ -76,7 +46,42 @@ def weeks(draw) -> dict:
     }
 
 
-def _client(draw, index: int, slot_ids, staff_ids, subset) -> dict:
+def _slot(draw, index: int) -> dict:
+    start = draw(st.integers(8, 18))
+    end = start + draw(st.sampled_from((1, 2, 3)))
+    date = f"2027-01-0{4 + draw(st.integers(0, 2))}"
+    return {
+        "id": f"t{index}",
+        "kind": draw(st.sampled_from(("group", "individual"))),
+        "start": f"{date}T{start:02d}:00",
+        "end": f"{date}T{end:02d}:00",
+    }
+
+
+def _rooms(draw, subset) -> list[dict]:
+    office_kinds = draw(st.sampled_from((["individual"], ["individual", "family"])))
+    return [
+        {
+            "id": "g",
+            "kinds": ["group"],
+            "capacity": draw(st.integers(2, 8)),
+            "unavailable": draw(subset),
+        },
+        {"id": "o", "kinds": office_kinds, "capacity": 2, "unavailable": draw(subset)},
+    ]
+
+
+def _staff(draw, index: int, subset) -> dict:
+    quals = st.lists(st.sampled_from(("group", "trauma", "individual", "family")), unique=True)
+    return {
+        "id": f"s{index}",
+        "qualifications": draw(quals),
+        "max_hours": draw(st.integers(2, 12)),
+        "unavailable": draw(subset),
+    }
+
+
+def _client(draw, index: int, staff_ids, subset) -> dict:
     low = draw(st.integers(0, 6))
     return {
         "id": f"c{index}",
