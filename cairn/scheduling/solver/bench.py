@@ -67,6 +67,22 @@ def bench_one(
     }
 
 
+def _gap(value, bound) -> str:
+    if value is None or bound is None:
+        return "-"
+    return f"{100 * (value - bound) / max(abs(value), 1):.1f}%"
+
+
+def _stage_text(stage: dict) -> str:
+    """'unmet 0/0 gap 0.0%'; a lexicographic stage shows its terms and the lead term's gap."""
+    if not stage.get("parts"):
+        gap = _gap(stage["objective"], stage["bound"])
+        return f"{stage['stage']} {stage['objective']}/{stage['bound']} gap {gap}"
+    (lead, value), *rest = stage["parts"].items()
+    text = f"{lead} {value}/{stage['lead_bound']} gap {_gap(value, stage['lead_bound'])}"
+    return " ".join([text] + [f"{name} {v}" for name, v in rest])
+
+
 def _row(result: dict) -> str:
     stage1 = result["stage1_optimum_seconds"]
     parts = [
@@ -77,9 +93,8 @@ def _row(result: dict) -> str:
         f"unmet {result['unmet']} (greedy {result['greedy_unmet']})",
     ]
     for stage in result["stages"][1:]:
-        gap = "-" if stage["gap"] is None else f"{100 * stage['gap']:.1f}%"
-        parts.append(f"{stage['stage']} {stage['objective']}/{stage['bound']} gap {gap}")
-    parts.append(f"total {result['total_seconds']:.1f}s")
+        parts.append(_stage_text(stage))
+    parts.append(f"total {result['total_seconds']:.1f}s (cpu {result['cpu_seconds']}s)")
     parts.append(f"load {result['load_average'][0]}->{result['load_average'][1]}")
     return " | ".join(parts)
 

@@ -7,7 +7,7 @@ from ortools.sat.python import cp_model
 
 from .hint import apply_hint
 from .model import ScheduleModel
-from .objectives import Stage
+from .objectives import Stage, evaluate
 
 # The default two-worker portfolio keeps Boolean constraints (at-most-one per time) out of
 # its LP, so its bound stays 0 and it cannot prove a schedule optimal. "max_lp" puts them in.
@@ -31,6 +31,8 @@ class StageResult:
     bound: int | None = None
     seconds: float = 0.0
     deterministic_seconds: float = 0.0
+    parts: dict[str, int] | None = None  # a lexicographic stage's terms, in priority order
+    lead_bound: int | None = None  # proven bound on the first (highest-priority) part
     first_solution_at: float | None = None  # seconds since the whole solve started
     best_solution_at: float | None = None
     values: list[int] | None = field(default=None, repr=False)
@@ -45,7 +47,7 @@ class StageResult:
         return (self.objective - self.bound) / max(abs(self.objective), 1)
 
     def report(self) -> dict:
-        return {
+        out = {
             "stage": self.name,
             "status": self.status,
             "objective": self.objective,
@@ -55,6 +57,10 @@ class StageResult:
             "first_solution_at": _round(self.first_solution_at),
             "best_solution_at": _round(self.best_solution_at),
         }
+        if self.parts is not None:
+            out["parts"] = self.parts
+            out["lead_bound"] = self.lead_bound
+        return out
 
 
 def _round(value: float | None) -> float | None:
@@ -119,6 +125,9 @@ def run_stage(
         result.values = list(solver.response_proto.solution)
         if result.objective == result.bound:  # the stage's own value is proven (ties may not be)
             result.status = "optimal"
+        if stage.parts:
+            result.parts = {name: evaluate(term, result.values) for name, term, _ in stage.parts}
+            result.lead_bound = result.bound // stage.parts[0][2]
         _timings(result, progress, time.monotonic() - settings.started, stage.scale)
     return result
 

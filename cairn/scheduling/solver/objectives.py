@@ -40,6 +40,8 @@ class Stage:
     value: cp_model.LinearExpr
     expr: cp_model.LinearExpr
     scale: int = 1
+    # For a lexicographic stage: (term name, term, weight), highest priority first.
+    parts: tuple = ()
 
 
 def with_tie_break(sm: ScheduleModel, name: str, value, tie_break) -> Stage:
@@ -54,27 +56,32 @@ def add_objectives(sm: ScheduleModel) -> list[Stage]:
     sm.objectives["unmet"] = cp_model.LinearExpr.weighted_sum(
         [s.var for s in sm.shortfalls], [s.weight for s in sm.shortfalls]
     )
-    terms = [_off_preference(sm)]
-    sm.objectives["off_preference"] = terms[0]
+    sm.objectives["off_preference"] = _off_preference(sm)
+    names = ["off_preference"]
     changes = None
     if sm.prep.instance.previous is not None:
         changes = sm.objectives["changes"] = changes_expr(sm)
-        terms.append(changes)
+        names.append("changes")
     sm.objectives["groups"] = cp_model.LinearExpr.sum(list(sm.count.values()))
-    bounds = [upper_bound(sm, t) for t in terms] + [_most_groups(sm)]
-    terms.append(sm.objectives["groups"])
-    preferences = sm.objectives["preferences"] = lexicographic(terms, bounds)
+    names.append("groups")
+    bounds = [upper_bound(sm, sm.objectives[n]) for n in names[:-1]] + [_most_groups(sm)]
+    preferences, parts = lexicographic([(n, sm.objectives[n]) for n in names], bounds)
+    sm.objectives["preferences"] = preferences
     unmet = with_tie_break(sm, "unmet", sm.objectives["unmet"], changes)
-    return [unmet, Stage("preferences", preferences, preferences)]
+    return [unmet, Stage("preferences", preferences, preferences, parts=parts)]
 
 
-def lexicographic(terms: list, bounds: list[int]) -> cp_model.LinearExpr:
-    """sum(weight_i * term_i), each weight above the largest possible value of all later terms."""
-    total, weight = 0, 1
-    for term, bound in zip(reversed(terms), reversed(bounds), strict=True):
+def lexicographic(terms: list[tuple[str, object]], bounds: list[int]):
+    """sum(weight_i * term_i), each weight above the largest possible value of all later terms.
+
+    Returns the expression and its parts as (name, term, weight), highest priority first.
+    """
+    total, weight, parts = 0, 1, []
+    for (name, term), bound in zip(reversed(terms), reversed(bounds), strict=True):
         total = total + term * weight
+        parts.insert(0, (name, term, weight))
         weight *= bound + 1
-    return total
+    return total, tuple(parts)
 
 
 def _most_groups(sm: ScheduleModel) -> int:
@@ -152,3 +159,11 @@ def upper_bound(sm: ScheduleModel, expr) -> int:
         domain = sm.model.proto.variables[var.index].domain
         total += max(coef * domain[0], coef * domain[-1])
     return total
+
+
+def evaluate(expr, values: list[int]) -> int:
+    """The value of a linear expression under a full assignment (e.g. a hint)."""
+    flat = cmh.FlatIntExpr(expr)
+    return (
+        sum(values[v.index] * c for v, c in zip(flat.vars, flat.coeffs, strict=True)) + flat.offset
+    )

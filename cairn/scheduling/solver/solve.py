@@ -11,7 +11,6 @@ previous stage's value and optimize the next objective (objectives.py has the or
 import time
 
 from ortools.sat.python import cp_model
-from ortools.sat.python import cp_model_helper as cmh
 
 from .capacity import CapacityReport, check_capacity
 from .check import check_sessions
@@ -22,7 +21,7 @@ from .greedy import greedy_schedule
 from .hint import hint_values
 from .instance import Instance, load_instance
 from .model import ONE_TO_ONE, ScheduleModel
-from .objectives import Stage, add_objectives, changes_expr, with_tie_break
+from .objectives import Stage, add_objectives, changes_expr, evaluate, with_tie_break
 from .prep import Prepared
 from .rules import build_model
 from .sessions import SOLUTION_FORMAT, Session
@@ -52,13 +51,6 @@ def solve(
         instance = load_instance(instance)
     settings = Settings(max(1, workers), seed, started, deterministic=deterministic, log=log)
     return _Run(instance, time_limit, settings).solve()
-
-
-def evaluate(expr, values: list[int]) -> int:
-    flat = cmh.FlatIntExpr(expr)
-    return (
-        sum(values[v.index] * c for v, c in zip(flat.vars, flat.coeffs, strict=True)) + flat.offset
-    )
 
 
 class _Run:

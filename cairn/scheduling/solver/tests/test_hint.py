@@ -7,10 +7,9 @@ from cairn.scheduling.solver.generate import generate
 from cairn.scheduling.solver.greedy import greedy_schedule
 from cairn.scheduling.solver.hint import apply_hint, hint_values
 from cairn.scheduling.solver.instance import load_instance
-from cairn.scheduling.solver.objectives import add_objectives
+from cairn.scheduling.solver.objectives import add_objectives, evaluate
 from cairn.scheduling.solver.prep import Prepared
 from cairn.scheduling.solver.rules import build_model
-from cairn.scheduling.solver.solve import evaluate
 
 
 def _hint_is_feasible(week: dict, sessions) -> bool:
