@@ -114,6 +114,10 @@ def run_stage(
     params.log_search_progress = settings.log
     if settings.workers <= 4:
         params.subsolvers.extend(FEW_WORKER_SUBSOLVERS)
+    if stage.light_presolve:
+        params.max_presolve_iterations = 1
+        params.cp_model_probing_level = 0
+        params.symmetry_level = 0
     progress = _Progress(settings.started)
     began = time.monotonic()
     code = solver.solve(sm.model, progress)

@@ -110,21 +110,30 @@ class _Run:
         return max(0, result.bound), sessions
 
     def _stages(self, sm: ScheduleModel, stages: list[Stage], hint: list[int], lower: int):
-        """Run each stage in order, fixing the ones before; return the last values."""
-        values = hint
+        """Run each stage in order, fixing the ones before; return the best values.
+
+        Each stage starts from the best known solution that meets the fixed values: with
+        `previous`, the old schedule itself may beat the stage-1 solution on stage 2.
+        """
+        known, fixed = [hint], []
         for index, stage in enumerate(stages):
+            start = min(
+                (v for v in known if all(evaluate(e, v) <= b for e, b in fixed)),
+                key=lambda v, stage=stage: evaluate(stage.expr, v),
+            )
             if index == 0 and evaluate(stage.value, hint) <= lower:
                 result = self._proven_by_bound(stage.name, lower, hint)
             else:
                 share = self.left() * (0.6 if index < len(stages) - 1 else 1.0)
-                result = run_stage(sm, stage, values, share, self.settings)
+                result = run_stage(sm, stage, start, share, self.settings)
                 if index == 0 and result.bound is not None:
                     result.bound = max(result.bound, lower)
             self.stages.append(result)
-            if result.values is not None:
-                values = result.values
-            sm.model.add(stage.value <= evaluate(stage.value, values))
-        return values
+            best = start if result.values is None else result.values
+            known.append(best)
+            fixed.append((stage.value, evaluate(stage.value, best)))
+            sm.model.add(stage.value <= fixed[-1][1])
+        return known[-1]
 
     def _proven_by_bound(self, name: str, lower: int, hint: list[int]) -> StageResult:
         now = time.monotonic() - self.settings.started

@@ -50,12 +50,11 @@ def test_it_keeps_a_still_valid_previous_schedule_unless_preferences_improve():
     week["previous"] = first
     again = solve(week, **RUN)
     assert again["objective"] <= first["objective"]
+    if again["objective"] < first["objective"]:
+        return  # stage 1 improved: anything may move
     before, after = first["stats"], again["stats"]
     assert after["outside_preferred_slots"] <= before["outside_preferred_slots"]
-    if (again["objective"], after["outside_preferred_slots"]) == (
-        first["objective"],
-        before["outside_preferred_slots"],
-    ):
+    if after["outside_preferred_slots"] == before["outside_preferred_slots"]:
         assert after["changed_assignments"] == 0
 
 
