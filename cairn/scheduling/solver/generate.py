@@ -81,6 +81,10 @@ def individual_slot_ids() -> list[str]:
     return [f"{day}-{hour:02d}" for day in DAYS for hour in INDIVIDUAL_HOURS]
 
 
+def _slot_order() -> dict[str, int]:
+    return {s["id"]: i for i, s in enumerate(_slots())}
+
+
 def _slots() -> list[dict]:
     slots = []
     for offset, day in enumerate(DAYS):
@@ -147,6 +151,9 @@ def _client(rng: random.Random, index: int) -> dict:
         required["seeking_safety"] = 1
     free_groups = [s for s in group_slot_ids() if s not in unavailable]
     preferred = rng.sample(free_groups, min(len(free_groups), rng.randint(3, 5)))
+    # One-to-one sessions: a favourite hour on any day ("after work, at five").
+    hour = f"{rng.choice(INDIVIDUAL_HOURS):02d}"
+    preferred += [s for s in individual_slot_ids() if s.endswith(hour) and s not in unavailable]
     return {
         "id": f"c{index + 1}",
         "clinician": None,
@@ -157,7 +164,7 @@ def _client(rng: random.Random, index: int) -> dict:
         "individual_sessions": 1,
         "family_sessions": int(rng.random() < (0.7 if adolescent else 0.15)),
         "required_group_types": required,
-        "preferred_slots": sorted(preferred, key=group_slot_ids().index),
+        "preferred_slots": sorted(preferred, key=_slot_order().get),
         "unavailable": unavailable,
         "_profile": profile,
     }
