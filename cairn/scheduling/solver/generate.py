@@ -8,6 +8,7 @@ relapse prevention for everyone. Working clients and adolescents (school) can on
 so clinicians are matched at intake to clients whose free hours they share.
 """
 
+import functools
 import random
 from datetime import date, datetime, timedelta
 
@@ -81,6 +82,7 @@ def individual_slot_ids() -> list[str]:
     return [f"{day}-{hour:02d}" for day in DAYS for hour in INDIVIDUAL_HOURS]
 
 
+@functools.cache
 def _slot_order() -> dict[str, int]:
     return {s["id"]: i for i, s in enumerate(_slots())}
 

@@ -1,8 +1,11 @@
 """Malformed instances are rejected with one message that names the bad field."""
 
+import json
+
 import pytest
 
 from cairn.scheduling.solver import InstanceError, load_instance
+from cairn.scheduling.solver.__main__ import main
 
 from .factory import group, make_week, one_to_one
 
@@ -169,6 +172,20 @@ def test_it_names_the_bad_field(case):
     with pytest.raises(InstanceError) as caught:
         load_instance(week)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_it_exits_2_on_the_command_line_with_one_line_naming_the_field(case, tmp_path, capsys):
+    mutate, message = CASES[case]
+    week = make_week()
+    mutate(week)
+    path = tmp_path / "week.json"
+    path.write_text(json.dumps(week))
+    assert main(["solve", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert message in err
+    assert err.count("\n") == 1
 
 
 def test_it_rejects_a_document_that_is_not_an_object():
