@@ -34,8 +34,8 @@ def check_capacity(prep: Prepared) -> CapacityReport:
         _one_to_one_reasons(prep, client, report)
         _group_reasons(prep, client, seats, report)
     _clinician_load(prep, report)
-    _band_demand(prep, seats, report)
     report.messages += sorted(set(report.reasons.values()))
+    _band_demand(prep, seats, report)
     return report
 
 
@@ -135,7 +135,12 @@ def _reachable_minutes(prep: Prepared, client: Client, usable: list[Slot]) -> in
 
 
 def _clinician_load(prep: Prepared, report: CapacityReport) -> None:
-    """A clinician cannot hold more one-to-one sessions than free individual slots."""
+    """A clinician cannot hold more one-to-one sessions than free individual slots.
+
+    The message becomes the reason of each of the caseload's one-to-one requirements that has
+    no more specific one (only unmet requirements show their reason).
+    """
+    individual = {x.id for x in prep.individual_slots}
     for clinician in prep.instance.staff:
         caseload = prep.caseload.get(clinician.id, [])
         # Sessions the clinician is not qualified for are explained per client instead.
@@ -146,18 +151,18 @@ def _clinician_load(prep: Prepared, report: CapacityReport) -> None:
             if kind in clinician.qualifications
         )
         free = sum(
-            1
+            any(s in individual and prep.free(STAFF, clinician, s) for s in clique)
             for clique in prep.cliques
-            if any(
-                s in {x.id for x in prep.individual_slots} and prep.free(STAFF, clinician, s)
-                for s in clique
-            )
         )
-        if needed > free:
-            report.messages.append(
-                f"clinician {clinician.id}'s caseload needs {needed} one-to-one sessions "
-                f"but {clinician.id} is free in only {free} individual time slots"
-            )
+        if needed <= free:
+            continue
+        message = (
+            f"clinician {clinician.id}'s caseload needs {needed} one-to-one sessions "
+            f"but {clinician.id} is free in only {free} individual time slots"
+        )
+        for client in caseload:
+            for kind in ("individual", "family"):
+                report.reasons.setdefault((client.id, f"{kind}_sessions", None), message)
 
 
 def _band_demand(prep: Prepared, seats, report: CapacityReport) -> None:

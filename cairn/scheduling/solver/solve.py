@@ -42,7 +42,8 @@ def solve(
     """Solve an instance document (or Instance) and return a solution document.
 
     Raises InstanceError on a malformed instance. The result always passes `check` unless its
-    status is `infeasible` (then it lists the broken pinned sessions under `reasons`).
+    status is `infeasible` (then it lists the broken pinned sessions under `reasons`). The
+    greedy schedule is ready before any CP-SAT run, so `unknown` is never returned.
     `deterministic=True` reads `time_limit` as CP-SAT deterministic time and makes the result
     repeatable for a fixed seed and worker count (cpsat.Settings explains).
     """
@@ -143,16 +144,15 @@ class _Run:
 
     def _finish(self, sessions: list[Session], fallback: list[Session]) -> dict:
         report = check_sessions(self.instance, sessions)
-        warnings = []
+        warnings, proven = [], all(s.status == "optimal" for s in self.stages)
         if not report.ok:  # a bug: never hand out an invalid schedule
             warnings.append("the optimized schedule failed the check; the greedy one is returned")
-            sessions = fallback
+            sessions, proven = fallback, False
             report = check_sessions(self.instance, sessions)
         for entry in report.unmet:
             reason = self.capacity.explain(entry)
             if reason:
                 entry["reason"] = reason
-        proven = all(s.status == "optimal" for s in self.stages)
         warnings = self.capacity.messages + warnings
         return self._document(
             "optimal" if proven else "feasible", sessions, unmet=report.unmet, warnings=warnings
@@ -165,9 +165,7 @@ class _Run:
             "status": status,
             "sessions": [s.to_dict() for s in sessions],
             "unmet": list(unmet),
-            "objective": unmet_score(self.instance, sessions)
-            if sessions or status != "infeasible"
-            else None,
+            "objective": None if status == "infeasible" else unmet_score(self.instance, sessions),
             "bound": first.bound if first else None,
             "solve_seconds": round(time.monotonic() - self.settings.started, 3),
             "stages": [s.report() for s in self.stages],

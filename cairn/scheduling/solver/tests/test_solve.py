@@ -121,3 +121,17 @@ def test_it_explains_impossible_evening_demand_in_words():
     assert any(
         "clients who can only come to 09:00-12:00 groups" in w for w in solution["warnings"]
     ) or any("can attend at most" in w for w in solution["warnings"])
+
+
+def test_it_gives_unmet_sessions_of_an_overloaded_clinician_that_reason():
+    week = make_week(clients=8)
+    for client in week["clients"]:
+        client["clinician"] = "s1"
+    solution = solve(week, **FAST)
+    unmet = [u for u in solution["unmet"] if u["requirement"] == "individual_sessions"]
+    assert len(unmet) == 5
+    assert solution["objective"] == solution["bound"]  # proven: 3 slots for 8 sessions
+    assert {u["reason"] for u in unmet} == {
+        "clinician s1's caseload needs 8 one-to-one sessions but s1 is free in only 3 "
+        "individual time slots"
+    }
