@@ -6,7 +6,7 @@ assignment; tests check that with `fix_variables_to_their_hinted_value`.
 
 from collections import Counter, defaultdict
 
-from .model import ScheduleModel
+from .model import ScheduleModel, domain_limits
 from .sessions import Session
 
 
@@ -32,7 +32,7 @@ def hint_values(sm: ScheduleModel, sessions: list[Session]) -> list[int]:
         values[short.var.index] = max(0, short.need - got)
     out = []
     for index, var in enumerate(sm.model.proto.variables):
-        low, high = var.domain[0], var.domain[-1]
+        low, high = domain_limits(var)
         # Constants CP-SAT created for literals keep their value; others default to 0.
         out.append(values[index] if index in values or low != high else low)
     return out

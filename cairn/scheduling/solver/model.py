@@ -177,3 +177,13 @@ def _one_to_one_possible(prep: Prepared, client: Client, kind: str, slot: Slot) 
 
 def day_of(sm: ScheduleModel, slot_id: str) -> date:
     return sm.prep.instance.slot[slot_id].day
+
+
+def domain_limits(proto_var) -> tuple[int, int]:
+    """(lowest, highest) value of a variable proto's domain.
+
+    The proto's repeated field does not support negative indexes (`domain[-1]` silently
+    returned 0), hence the explicit length.
+    """
+    domain = proto_var.domain
+    return domain[0], domain[len(domain) - 1]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 from ortools.sat.python import cp_model_helper as cmh
 
-from .model import ScheduleModel, Shortfall
+from .model import ScheduleModel, Shortfall, domain_limits
 
 
 @dataclass(frozen=True)
@@ -160,8 +160,8 @@ def upper_bound(sm: ScheduleModel, expr) -> int:
     flat = cmh.FlatIntExpr(expr)
     total = flat.offset
     for var, coef in zip(flat.vars, flat.coeffs, strict=True):
-        domain = sm.model.proto.variables[var.index].domain
-        total += max(coef * domain[0], coef * domain[-1])
+        low, high = domain_limits(sm.model.proto.variables[var.index])
+        total += max(coef * low, coef * high)
     return total
 
 

@@ -7,7 +7,7 @@ from cairn.scheduling.solver.generate import generate
 from cairn.scheduling.solver.greedy import greedy_schedule
 from cairn.scheduling.solver.hint import apply_hint, hint_values
 from cairn.scheduling.solver.instance import load_instance
-from cairn.scheduling.solver.objectives import add_objectives, evaluate
+from cairn.scheduling.solver.objectives import add_objectives, evaluate, upper_bound
 from cairn.scheduling.solver.prep import Prepared
 from cairn.scheduling.solver.rules import build_model
 
@@ -54,3 +54,12 @@ def test_it_turns_a_repaired_previous_schedule_into_a_feasible_hint():
     repaired = greedy_schedule(Prepared(instance), instance.previous)
     assert check(week, repaired).ok
     assert _hint_is_feasible(week, repaired)
+
+
+def test_it_reads_variable_domains_to_their_upper_end():
+    # Regression: the proto's `domain[-1]` silently read 0, so lexicographic weights were
+    # too small and the order of objectives could break.
+    sm = build_model(Prepared(load_instance(generate(clients=10, staff=3, seed=1))))
+    some = list(sm.attend.values())[:5]
+    assert upper_bound(sm, cp_model.LinearExpr.sum(some) + 2) == 7
+    assert upper_bound(sm, cp_model.LinearExpr.weighted_sum(some, [-1] * 5)) == 0
