@@ -28,18 +28,25 @@ def _midweek_change(week: dict) -> dict:
     return week
 
 
+def _without_preferences(week: dict) -> dict:
+    """Preferences outrank stability; without them, changes lead stage 2 and can be judged."""
+    for client in week["clients"]:
+        client["preferred_slots"] = []
+    return week
+
+
 def test_it_changes_far_fewer_assignments_than_a_fresh_solve():
-    week = generate(clients=60, staff=10, seed=8)
+    week = _without_preferences(generate(clients=60, staff=10, seed=8))
     first = solve(week, **RUN)
-    changed = _midweek_change(generate(clients=60, staff=10, seed=8))
+    changed = _midweek_change(_without_preferences(generate(clients=60, staff=10, seed=8)))
     fresh = solve(changed, **{**RUN, "seed": 2})
     changed["previous"] = first
     replanned = solve(changed, **RUN)
     assert check(changed, replanned).ok
-    assert replanned["unmet"] == [] or len(replanned["unmet"]) <= len(fresh["unmet"])
+    assert replanned["objective"] <= fresh["objective"]
     moved = _changed(first, replanned, changed)
     assert moved == replanned["stats"]["changed_assignments"]
-    assert moved * 4 < _changed(first, fresh, changed)
+    assert moved * 5 < _changed(first, fresh, changed)
 
 
 def test_it_keeps_a_still_valid_previous_schedule_unless_preferences_improve():
