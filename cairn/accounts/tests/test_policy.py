@@ -11,6 +11,7 @@ from cairn.testing.cases import CastTestCase
 A = Action
 TEAM_CARE = {
     A.VIEW_DEMOGRAPHICS,
+    A.EDIT_REGISTRATION,
     A.VIEW_CHART,
     A.WRITE_CLINICAL,
     A.MANAGE_EPISODE,
@@ -25,6 +26,8 @@ EXPECTED = {
     "prescriber": {A.VIEW_DEMOGRAPHICS, A.VIEW_CHART, A.WRITE_CLINICAL, A.MANAGE_MEDICATIONS},
     "director": {
         A.VIEW_DEMOGRAPHICS,
+        A.EDIT_REGISTRATION,
+        A.MANAGE_COVERAGE,
         A.VIEW_CHART,
         A.MANAGE_EPISODE,
         A.SCHEDULE_CLIENT,
@@ -34,8 +37,14 @@ EXPECTED = {
         A.EXPORT_RECORD,
         A.VIEW_CLIENT_AUDIT,
     },
-    "intake": {A.VIEW_DEMOGRAPHICS, A.SCHEDULE_CLIENT, A.MANAGE_CONSENTS},
-    "biller": {A.VIEW_DEMOGRAPHICS, A.VIEW_BILLING},
+    "intake": {
+        A.VIEW_DEMOGRAPHICS,
+        A.EDIT_REGISTRATION,
+        A.MANAGE_COVERAGE,
+        A.SCHEDULE_CLIENT,
+        A.MANAGE_CONSENTS,
+    },
+    "biller": {A.VIEW_DEMOGRAPHICS, A.MANAGE_COVERAGE, A.VIEW_BILLING},
     "colleague": set(),
     "outsider": set(),
     "admin": set(),
