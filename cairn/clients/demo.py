@@ -4,6 +4,7 @@ diagnoses; some stepped down from PHP or moved track; some discharged with after
 people. Everything is bulk-inserted (10,000 clients seed in well under a minute)."""
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -181,11 +182,11 @@ def seed(ctx: DemoContext) -> None:
 
 
 def _episodes(ctx: DemoContext, clients: list[Client]) -> list[Episode]:
-    from cairn.clients.hours import weekly_minimum
+    from cairn.clients.hours import minimum_from, rules_for
 
     program, tracks, clinicians = ctx.data["program"], ctx.data["tracks"], ctx.data["clinicians"]
     intake, rng = ctx.data["staff"]["intake"], ctx.rng
-    minimums = {}  # (level, adolescent) → Minimum, computed once per band
+    rules = rules_for(program, "2.1")  # loaded once, applied to each client
     episodes, team = [], []
     for index, client in enumerate(clients):
         clinician = clinicians[index % len(clinicians)]
@@ -195,10 +196,7 @@ def _episodes(ctx: DemoContext, clients: list[Client]) -> list[Episode]:
             discharged = min(
                 ctx.today - timedelta(days=1), admitted + timedelta(days=rng.randint(21, 70))
             )
-        adolescent = client.age(ctx.today) < 18
-        key = ("2.1", adolescent)
-        if key not in minimums:
-            minimums[key] = weekly_minimum(program, "2.1", client.date_of_birth, admitted)
+        minimum = minimum_from(rules, "2.1", client.date_of_birth, admitted)
         source = rng.choice(REFERRALS)
         episodes.append(
             Episode(
@@ -209,8 +207,8 @@ def _episodes(ctx: DemoContext, clients: list[Client]) -> list[Episode]:
                 discharged_on=discharged,
                 status="discharged" if discharged else "active",
                 primary_clinician=clinician,
-                weekly_min_hours=minimums[key].hours,
-                weekly_min_basis=minimums[key].basis,
+                weekly_min_hours=minimum.hours,
+                weekly_min_basis=minimum.basis,
                 referral_source=source,
                 referring_organization=rng.choice(REFERRERS.get(source, [""])),
                 admitted_by=intake,
@@ -317,14 +315,38 @@ def _diagnoses(ctx: DemoContext, clients: list[Client], episodes: list[Episode])
 
 
 def _changes(ctx: DemoContext, episodes: list[Episode]) -> None:
-    """Some active clients stepped down from PHP, some moved to the evening track."""
+    """Some active clients stepped down from PHP, a few stepped up to it, some moved to the
+    evening track."""
+    from cairn.clients.hours import minimum_from, rules_for
+
+    php = rules_for(ctx.data["program"], "2.5")
     rng, tracks, rows = ctx.rng, ctx.data["tracks"], []
     changed = []
     for episode in episodes:
         if episode.status != "active" or (ctx.today - episode.admitted_on).days < 14:
             continue
         roll = rng.random()
-        if roll < 0.08:
+        if roll < 0.04:
+            rows.append(
+                EpisodeChange(
+                    episode=episode,
+                    effective_on=ctx.today - timedelta(days=rng.randint(1, 6)),
+                    from_level="2.1",
+                    to_level="2.5",
+                    from_track=episode.track,
+                    to_track=episode.track,
+                    from_weekly_min_hours=episode.weekly_min_hours,
+                    to_weekly_min_hours=Decimal(20),
+                    reason="Return to use after a family crisis; needs PHP hours for now.",
+                    decided_by=episode.primary_clinician,
+                    recorded_by=episode.primary_clinician,
+                )
+            )
+            minimum = minimum_from(php, "2.5", episode.client.date_of_birth, ctx.today)
+            episode.level_of_care = "2.5"
+            episode.weekly_min_hours, episode.weekly_min_basis = minimum.hours, minimum.basis
+            changed.append(episode)
+        elif roll < 0.10:
             rows.append(
                 EpisodeChange(
                     episode=episode,
@@ -340,7 +362,7 @@ def _changes(ctx: DemoContext, episodes: list[Episode]) -> None:
                     recorded_by=episode.primary_clinician,
                 )
             )
-        elif roll < 0.14 and episode.track != tracks[-1]:
+        elif roll < 0.16 and episode.track != tracks[-1]:
             rows.append(
                 EpisodeChange(
                     episode=episode,
@@ -359,7 +381,11 @@ def _changes(ctx: DemoContext, episodes: list[Episode]) -> None:
             episode.track = tracks[-1]
             changed.append(episode)
     EpisodeChange.objects.bulk_create(rows, batch_size=1000)
-    Episode.objects.bulk_update(changed, ["track"], batch_size=1000)
+    Episode.objects.bulk_update(
+        changed,
+        ["track", "level_of_care", "weekly_min_hours", "weekly_min_basis"],
+        batch_size=1000,
+    )
 
 
 def _discharges(ctx: DemoContext, episodes: list[Episode]) -> None:

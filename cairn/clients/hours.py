@@ -32,20 +32,23 @@ def age_on(date_of_birth: date, on: date) -> int:
     )
 
 
-def weekly_minimum(program, level_of_care: str, date_of_birth: date, on: date) -> Minimum:
-    """The minimum for a client of ``program`` at ``level_of_care`` born ``date_of_birth``, as
-    of ``on``. The program's own rows for the level win over the defaults; no matching row
-    means no minimum (0), said so in the basis."""
-    age = age_on(date_of_birth, on)
+def rules_for(program, level_of_care: str) -> tuple[list[HoursMinimum], str]:
+    """The rows that apply to ``level_of_care`` in ``program`` (its own rows win over the
+    defaults), and which kind they are. One query."""
     rows = list(
         HoursMinimum.objects.filter(
             Q(program=program) | Q(program__isnull=True), level_of_care=level_of_care
         )
     )
     own = [row for row in rows if row.program_id is not None]
-    candidates = own or rows
-    source = "this program's rule" if own else "default rule"
-    for row in candidates:
+    return (own, "this program's rule") if own else (rows, "default rule")
+
+
+def minimum_from(rules: tuple[list[HoursMinimum], str], level_of_care, date_of_birth, on):
+    """Apply loaded rules (``rules_for``) to one client: no query."""
+    rows, source = rules
+    age = age_on(date_of_birth, on)
+    for row in rows:
         if row.covers(age):
             return Minimum(
                 row.weekly_hours,
@@ -53,3 +56,11 @@ def weekly_minimum(program, level_of_care: str, date_of_birth: date, on: date) -
                 f"{row.weekly_hours:g} h/week — {source}",
             )
     return Minimum(Decimal(0), f"Level {level_of_care}, age {age}: no minimum configured")
+
+
+def weekly_minimum(program, level_of_care: str, date_of_birth: date, on: date) -> Minimum:
+    """The minimum for a client of ``program`` at ``level_of_care`` born ``date_of_birth``, as
+    of ``on``. The program's own rows for the level win over the defaults; no matching row
+    means no minimum (0), said so in the basis."""
+    rules = rules_for(program, level_of_care)
+    return minimum_from(rules, level_of_care, date_of_birth, on)
