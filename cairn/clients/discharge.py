@@ -61,7 +61,7 @@ def discharge_episode(
     _check(episode, discharged_on, summary)
     with transaction.atomic():
         locked = (
-            Episode.objects.select_for_update()
+            Episode.objects.select_for_update(of=("self",))
             .select_related("client", "program", "primary_clinician")
             .get(pk=episode.pk)
         )

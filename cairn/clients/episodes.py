@@ -124,7 +124,11 @@ def change_level_or_track(
     """Step up, step down or move track, with the date, reason and who decided."""
     _check_change(episode, level=level_of_care, track=track, effective_on=effective_on)
     with transaction.atomic():
-        locked = Episode.objects.select_for_update().select_related("client").get(pk=episode.pk)
+        locked = (
+            Episode.objects.select_for_update(of=("self",))
+            .select_related("client")
+            .get(pk=episode.pk)
+        )
         if locked.version != expected_version:
             raise ValidationError(CONFLICT, code="conflict")
         minimum = weekly_minimum(

@@ -89,3 +89,27 @@ def test_it_gives_an_admin_nothing_clinical_even_with_every_relation():
     relations = {Relation.PROGRAM, Relation.TEAM, Relation.SUPERVISES, Relation.GLASS}
     allowed = allowed_actions(frozenset({Role.ADMIN}), relations, frozenset({Role.ADMIN}))
     assert allowed == frozenset()
+
+
+#: Program actions added by the admissions issue: who sees the board and who works it.
+ADMISSIONS_EXPECTED = {
+    "intake": {"view_admissions", "manage_admissions"},
+    "clinician": {"view_admissions", "manage_admissions"},
+    "supervisor": {"view_admissions", "manage_admissions"},
+    "director": {"view_admissions", "manage_admissions"},
+    "prescriber": {"view_admissions"},
+    "biller": set(),
+    "admin": set(),
+}
+
+
+class AdmissionsProgramActionTest(CastTestCase):
+    def test_it_allows_exactly_the_table_row(self):
+        from cairn.accounts.policy import ProgramAction, program_allows
+
+        actions = (ProgramAction.VIEW_ADMISSIONS, ProgramAction.MANAGE_ADMISSIONS)
+        for member, expected in ADMISSIONS_EXPECTED.items():
+            with self.subTest(member=member):
+                roles = access.subject(getattr(self.cast, member)).roles_in(self.cast.program.pk)
+                allowed = {a for a in actions if program_allows(roles, a)}
+                self.assertEqual(allowed, expected)
