@@ -6,7 +6,7 @@ Every move writes an ``InquiryEvent`` (history, days in status) and an audit eve
 transaction. Admission itself is in ``admission.py``.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -97,10 +97,6 @@ def _locked(inquiry: Inquiry, expected_version: int | None = None) -> Inquiry:
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(CONFLICT, code="conflict")
     return locked
-
-
-def _due_at_end_of_day(program, day) -> datetime:
-    return datetime.combine(day, time(17), program.tz)
 
 
 def add_follow_up(

@@ -2,6 +2,8 @@
 Every page goes through the door (``access.program_for`` / ``inquiries_for`` / ``inquiry_for``);
 every write is one operation in ``pipeline.py`` or ``admission.py``."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -64,9 +66,7 @@ def inquiries(request):
         rows = rows.filter(status=status)
     rows = board_queries.with_follow_up_state(board_queries.search(rows, search))
     page = Paginator(rows.select_related("coordinator").order_by("-received_at", "-pk"), 50)
-    query = "&".join(
-        p for p in (f"status={status}" if status else "", f"q={search}" if search else "") if p
-    )
+    query = urlencode({k: v for k, v in (("status", status), ("q", search)) if v})
     return render(
         request,
         "admissions/inquiries.html",

@@ -1,5 +1,7 @@
 """Program-wide client pages: the client list, the census, caseloads, and the user's tasks."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -32,7 +34,7 @@ def census(request):
     return render(
         request,
         "clients/census.html",
-        {"page": page, "search": search, "query": f"q={search}" if search else ""},
+        {"page": page, "search": search, "query": urlencode({"q": search}) if search else ""},
     )
 
 
