@@ -4,7 +4,7 @@
 from django import forms
 from django.utils import timezone
 
-from cairn.admissions import asam, widgets
+from cairn.admissions import asam
 from cairn.admissions.models import Inquiry, Substance
 from cairn.admissions.pipeline import MANUAL_MOVES
 from cairn.admissions.screening import QUESTIONS
@@ -33,7 +33,7 @@ class InquiryForm(ModelForm):
         label="Substances of concern",
         choices=Substance.choices,
         required=False,
-        widget=widgets.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -109,7 +109,7 @@ def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
         help_text=help_text,
         choices=YES_NO,
         coerce=lambda value: value in (True, "True"),
-        widget=widgets.RadioSelect(inline=True),
+        widget=forms.RadioSelect(attrs={"inline": True}),
         error_messages={"required": "Answer yes or no."},
     )
 
@@ -180,7 +180,7 @@ def _dimension_fields(n: int) -> dict:
             label=f"Dimension {n} — rating",
             choices=RATING_CHOICES,
             coerce=int,
-            widget=widgets.RadioSelect(inline=True),
+            widget=forms.RadioSelect(attrs={"inline": True}),
             error_messages={"required": "Rate this dimension from 0 to 4."},
         ),
         f"d{n}_narrative": forms.CharField(
@@ -237,13 +237,13 @@ class AdmissionForm(Form):
         queryset=None,
         required=False,
         label="Others on the care team",
-        widget=widgets.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Co-therapists, the prescriber or nurse, a family therapist.",
     )
     match = forms.CharField(
         label="This person may already have a record",
         required=False,
-        widget=widgets.RadioSelect,
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, *args, tracks, staff, matches=(), **kwargs):
@@ -276,7 +276,7 @@ class MoveForm(Form):
     to_status = forms.ChoiceField(
         label="Move to",
         choices=[(s, Inquiry.Status(s).label) for s in MANUAL_MOVES],
-        widget=widgets.RadioSelect,
+        widget=forms.RadioSelect,
     )
     referred_to = forms.CharField(
         label="Referred to", max_length=200, required=False, help_text="When referring elsewhere."
