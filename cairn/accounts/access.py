@@ -426,3 +426,76 @@ def break_glass_target(user: User, mrn: str) -> Client | None:
         .annotate(**_relation_annotations(subj))
         .first()
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Inquiries (pre-admission records: program-scoped until admission links them to a client)
+
+
+def inquiries_for(user: User, action: ProgramAction = ProgramAction.VIEW_ADMISSIONS) -> QuerySet:
+    """Inquiries in the programs where ``user`` may take ``action`` (board, lists, waitlist)."""
+    from cairn.admissions.models import Inquiry
+
+    subj = subject(user)
+    ids = [pid for pid, roles in subj.roles_by_program.items() if program_allows(roles, action)]
+    return Inquiry.objects.filter(program_id__in=ids)
+
+
+def inquiry_for(request, inquiry_id, action: ProgramAction = ProgramAction.VIEW_ADMISSIONS):
+    """One inquiry if the user may take ``action`` in its program: 404 when it does not exist
+    or the user holds no role there, 403 when the role doesn't allow the action. Reads are
+    audited; ``inquiry.may_manage`` tells templates whether to offer the pipeline's buttons."""
+    from cairn.admissions.models import Inquiry
+
+    try:
+        inquiry = Inquiry.objects.select_related("program", "client", "episode").get(
+            pk=int(inquiry_id)
+        )
+    except (Inquiry.DoesNotExist, TypeError, ValueError):
+        _deny(request, action, detail={"inquiry_ref": str(inquiry_id)[:40]})
+    roles = subject(request.user).roles_in(inquiry.program_id)
+    if not roles:
+        _deny(request, action, program_id=inquiry.program_id)
+    if not program_allows(roles, action):
+        _deny(request, action, program_id=inquiry.program_id, status=403)
+    inquiry.may_manage = program_allows(roles, ProgramAction.MANAGE_ADMISSIONS)
+    if request.method in ("GET", "HEAD"):
+        record(
+            "inquiry.view",
+            request=request,
+            obj=inquiry,
+            client_id=inquiry.client_id,
+            program_id=inquiry.program_id,
+        )
+    return inquiry
+
+
+# ---------------------------------------------------------------------------------------------
+# Tasks (the worklist): each belongs to its owner
+
+
+def tasks_for(user: User) -> QuerySet:
+    """The user's own tasks, in programs where they still hold a role; a task about a client
+    also needs that client to be visible to them (so a task never leaks a name)."""
+    from cairn.worklist.models import Task
+
+    subj = subject(user)
+    if subj.kind != User.Kind.STAFF:
+        return Task.objects.none()
+    visible_client = Q(client__isnull=True) | scope_q(
+        user, Action.VIEW_DEMOGRAPHICS, prefix="client__"
+    )
+    return Task.objects.filter(
+        visible_client, owner_id=subj.user_id, program_id__in=list(subj.roles_by_program)
+    )
+
+
+def task_for(request, task_id):
+    """One of the user's own tasks (``tasks_for``), else 404. Completing it is audited by
+    ``worklist.operations.complete_task``."""
+    from cairn.worklist.models import Task
+
+    try:
+        return tasks_for(request.user).select_related("client").get(pk=int(task_id))
+    except (Task.DoesNotExist, TypeError, ValueError):
+        _deny(request, "task", detail={"task_ref": str(task_id)[:40]})

@@ -33,6 +33,8 @@ class Action(StrEnum):
     """Actions on one client's records."""
 
     VIEW_DEMOGRAPHICS = "view_demographics"  # chart header, demographics, contacts, coverage
+    EDIT_REGISTRATION = "edit_registration"  # demographics and contacts (the support network)
+    MANAGE_COVERAGE = "manage_coverage"  # insurance coverages
     VIEW_CHART = "view_chart"  # clinical content: notes, plans, assessments, screens
     WRITE_CLINICAL = "write_clinical"  # notes, plans, assessments, attendance, diagnoses
     MANAGE_MEDICATIONS = "manage_medications"  # medication list, allergies, MAT
@@ -50,6 +52,7 @@ class ProgramAction(StrEnum):
     """Actions on a program as a whole (no single client)."""
 
     VIEW_CENSUS = "view_census"
+    VIEW_ADMISSIONS = "view_admissions"  # the admissions board, inquiries, the waitlist
     MANAGE_ADMISSIONS = "manage_admissions"
     VIEW_SCHEDULE = "view_schedule"
     MANAGE_SCHEDULE = "manage_schedule"
@@ -64,6 +67,7 @@ class ProgramAction(StrEnum):
 
 _TEAM_CARE = {
     Action.VIEW_DEMOGRAPHICS,
+    Action.EDIT_REGISTRATION,
     Action.VIEW_CHART,
     Action.WRITE_CLINICAL,
     Action.MANAGE_EPISODE,
@@ -88,6 +92,8 @@ CLIENT_RULES: dict[tuple[str, Relation], frozenset[Action]] = {
     (Role.DIRECTOR, Relation.PROGRAM): frozenset(
         {
             Action.VIEW_DEMOGRAPHICS,
+            Action.EDIT_REGISTRATION,
+            Action.MANAGE_COVERAGE,
             Action.VIEW_CHART,
             Action.MANAGE_EPISODE,
             Action.SCHEDULE_CLIENT,
@@ -99,9 +105,17 @@ CLIENT_RULES: dict[tuple[str, Relation], frozenset[Action]] = {
         }
     ),
     (Role.INTAKE, Relation.PROGRAM): frozenset(
-        {Action.VIEW_DEMOGRAPHICS, Action.SCHEDULE_CLIENT, Action.MANAGE_CONSENTS}
+        {
+            Action.VIEW_DEMOGRAPHICS,
+            Action.EDIT_REGISTRATION,
+            Action.MANAGE_COVERAGE,
+            Action.SCHEDULE_CLIENT,
+            Action.MANAGE_CONSENTS,
+        }
     ),
-    (Role.BILLER, Relation.PROGRAM): frozenset({Action.VIEW_DEMOGRAPHICS, Action.VIEW_BILLING}),
+    (Role.BILLER, Relation.PROGRAM): frozenset(
+        {Action.VIEW_DEMOGRAPHICS, Action.MANAGE_COVERAGE, Action.VIEW_BILLING}
+    ),
     # Emergency access: read the chart and document the emergency, nothing administrative.
     **{
         (role, Relation.GLASS): frozenset(
@@ -116,6 +130,9 @@ CLIENT_RULES: dict[tuple[str, Relation], frozenset[Action]] = {
 PROGRAM_RULES: dict[ProgramAction, frozenset[str]] = {
     ProgramAction.VIEW_CENSUS: frozenset(
         {Role.INTAKE, Role.CLINICIAN, Role.SUPERVISOR, Role.PRESCRIBER, Role.DIRECTOR, Role.BILLER}
+    ),
+    ProgramAction.VIEW_ADMISSIONS: frozenset(
+        {Role.INTAKE, Role.CLINICIAN, Role.SUPERVISOR, Role.PRESCRIBER, Role.DIRECTOR}
     ),
     ProgramAction.MANAGE_ADMISSIONS: frozenset(
         {Role.INTAKE, Role.CLINICIAN, Role.SUPERVISOR, Role.DIRECTOR}

@@ -1,9 +1,66 @@
 from django.urls import path
 
-from cairn.clients import views
+from cairn.clients.views import clinical, lists, registration
 
 app_name = "clients"
 urlpatterns = [
-    path("clients/", views.census, name="census"),
-    path("clients/<int:client_id>/", views.chart, name="chart"),
+    path("clients/", lists.census, name="census"),
+    path("clients/census/", lists.census_summary, name="census_summary"),
+    path("clients/caseloads/", lists.caseloads, name="caseloads"),
+    path("clients/icd-search/", clinical.icd_search, name="icd_search"),
+    path("tasks/", lists.my_tasks, name="my_tasks"),
+    path("tasks/<int:task_id>/complete/", lists.task_complete, name="task_complete"),
+    path("clients/<int:client_id>/", registration.chart, name="chart"),
+    path(
+        "clients/<int:client_id>/demographics/",
+        registration.demographics_edit,
+        name="demographics_edit",
+    ),
+    path("clients/<int:client_id>/contacts/", registration.contacts, name="contacts"),
+    path("clients/<int:client_id>/contacts/new/", registration.contact_new, name="contact_new"),
+    path(
+        "clients/<int:client_id>/contacts/<int:contact_id>/",
+        registration.contact_edit,
+        name="contact_edit",
+    ),
+    path(
+        "clients/<int:client_id>/contacts/<int:contact_id>/remove/",
+        registration.contact_remove,
+        name="contact_remove",
+    ),
+    path("clients/<int:client_id>/coverage/", registration.coverage, name="coverage"),
+    path("clients/<int:client_id>/coverage/new/", registration.coverage_new, name="coverage_new"),
+    path(
+        "clients/<int:client_id>/coverage/<int:coverage_id>/",
+        registration.coverage_edit,
+        name="coverage_edit",
+    ),
+    path(
+        "clients/<int:client_id>/coverage/<int:coverage_id>/end/",
+        registration.coverage_end,
+        name="coverage_end",
+    ),
+    path("clients/<int:client_id>/diagnoses/", clinical.diagnoses, name="diagnoses"),
+    path("clients/<int:client_id>/diagnoses/new/", clinical.diagnosis_new, name="diagnosis_new"),
+    path(
+        "clients/<int:client_id>/diagnoses/<int:diagnosis_id>/",
+        clinical.diagnosis_edit,
+        name="diagnosis_edit",
+    ),
+    path("clients/<int:client_id>/episodes/", clinical.episodes, name="episodes"),
+    path(
+        "clients/<int:client_id>/episodes/<int:episode_id>/change/",
+        clinical.episode_change,
+        name="episode_change",
+    ),
+    path(
+        "clients/<int:client_id>/episodes/<int:episode_id>/discharge/",
+        clinical.episode_discharge,
+        name="episode_discharge",
+    ),
+    path(
+        "clients/<int:client_id>/episodes/<int:episode_id>/packet/",
+        clinical.discharge_packet,
+        name="discharge_packet",
+    ),
 ]

@@ -108,3 +108,74 @@ def verified_login(test_client, user: User) -> None:
     session = test_client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+# --- clients and admissions (issue 4) --------------------------------------------------------
+
+
+def make_inquiry(program: Program, **overrides):
+    from cairn.admissions.models import Inquiry
+
+    n = next(_seq)
+    values = {
+        "program": program,
+        "first_name": "Jordan",
+        "last_name": f"Caller{n}",
+        "date_of_birth": date(1988, 3, 9),
+        "referral_source": "self",
+        "phone": "555-0100",
+    }
+    values.update(overrides)
+    return Inquiry.objects.create(**values)
+
+
+def make_contact(client: Client, **overrides):
+    from cairn.clients.models import Contact
+
+    values = {
+        "client": client,
+        "name": "Lee Support",
+        "kind": "family",
+        "relationship": "sister",
+        "phone": "555-0111",
+    }
+    values.update(overrides)
+    return Contact.objects.create(**values)
+
+
+def make_coverage(client: Client, **overrides):
+    from cairn.clients.models import Coverage
+
+    values = {"client": client, "payer_name": "Aetna", "member_id": f"M{next(_seq):07d}"}
+    values.update(overrides)
+    return Coverage.objects.create(**values)
+
+
+def make_diagnosis(client: Client, *, recorded_by: User, code: str = "F10.20", **overrides):
+    from cairn.clients import icd
+    from cairn.clients.models import Diagnosis
+
+    entry = icd.lookup(code)
+    values = {
+        "client": client,
+        "code": entry.code,
+        "description": entry.description,
+        "category": icd.suggest_category(code),
+        "recorded_by": recorded_by,
+    }
+    values.update(overrides)
+    return Diagnosis.objects.create(**values)
+
+
+def make_task(owner: User, program: Program, **overrides):
+    from cairn.worklist.models import Task
+
+    values = {
+        "program": program,
+        "owner": owner,
+        "kind": "follow_up",
+        "title": "Call back",
+        "due_at": timezone.now() + timedelta(days=1),
+    }
+    values.update(overrides)
+    return Task.objects.create(**values)

@@ -11,6 +11,7 @@ from cairn.testing.cases import CastTestCase
 A = Action
 TEAM_CARE = {
     A.VIEW_DEMOGRAPHICS,
+    A.EDIT_REGISTRATION,
     A.VIEW_CHART,
     A.WRITE_CLINICAL,
     A.MANAGE_EPISODE,
@@ -25,6 +26,8 @@ EXPECTED = {
     "prescriber": {A.VIEW_DEMOGRAPHICS, A.VIEW_CHART, A.WRITE_CLINICAL, A.MANAGE_MEDICATIONS},
     "director": {
         A.VIEW_DEMOGRAPHICS,
+        A.EDIT_REGISTRATION,
+        A.MANAGE_COVERAGE,
         A.VIEW_CHART,
         A.MANAGE_EPISODE,
         A.SCHEDULE_CLIENT,
@@ -34,8 +37,14 @@ EXPECTED = {
         A.EXPORT_RECORD,
         A.VIEW_CLIENT_AUDIT,
     },
-    "intake": {A.VIEW_DEMOGRAPHICS, A.SCHEDULE_CLIENT, A.MANAGE_CONSENTS},
-    "biller": {A.VIEW_DEMOGRAPHICS, A.VIEW_BILLING},
+    "intake": {
+        A.VIEW_DEMOGRAPHICS,
+        A.EDIT_REGISTRATION,
+        A.MANAGE_COVERAGE,
+        A.SCHEDULE_CLIENT,
+        A.MANAGE_CONSENTS,
+    },
+    "biller": {A.VIEW_DEMOGRAPHICS, A.MANAGE_COVERAGE, A.VIEW_BILLING},
     "colleague": set(),
     "outsider": set(),
     "admin": set(),
@@ -80,3 +89,27 @@ def test_it_gives_an_admin_nothing_clinical_even_with_every_relation():
     relations = {Relation.PROGRAM, Relation.TEAM, Relation.SUPERVISES, Relation.GLASS}
     allowed = allowed_actions(frozenset({Role.ADMIN}), relations, frozenset({Role.ADMIN}))
     assert allowed == frozenset()
+
+
+#: Program actions added by the admissions issue: who sees the board and who works it.
+ADMISSIONS_EXPECTED = {
+    "intake": {"view_admissions", "manage_admissions"},
+    "clinician": {"view_admissions", "manage_admissions"},
+    "supervisor": {"view_admissions", "manage_admissions"},
+    "director": {"view_admissions", "manage_admissions"},
+    "prescriber": {"view_admissions"},
+    "biller": set(),
+    "admin": set(),
+}
+
+
+class AdmissionsProgramActionTest(CastTestCase):
+    def test_it_allows_exactly_the_table_row(self):
+        from cairn.accounts.policy import ProgramAction, program_allows
+
+        actions = (ProgramAction.VIEW_ADMISSIONS, ProgramAction.MANAGE_ADMISSIONS)
+        for member, expected in ADMISSIONS_EXPECTED.items():
+            with self.subTest(member=member):
+                roles = access.subject(getattr(self.cast, member)).roles_in(self.cast.program.pk)
+                allowed = {a for a in actions if program_allows(roles, a)}
+                self.assertEqual(allowed, expected)

@@ -1,8 +1,4 @@
-"""The client registry, episodes of care and care teams.
-
-The admissions issue fills in demographics, contacts, coverage and diagnoses; the access policy
-(accounts/policy.py) needs only a client's program, care team and supervision.
-"""
+"""The client registry: the person, their record number and their care team."""
 
 from datetime import date
 
@@ -12,7 +8,10 @@ from django.utils import timezone
 
 
 class Client(models.Model):
-    """A person served by a program. Medical record numbers are unique within the organization."""
+    """A person served by a program. Medical record numbers are unique within the organization.
+
+    One person has one record however often they are admitted: readmission opens a new
+    ``Episode`` for the same client (admissions/admission.py)."""
 
     class SexAtBirth(models.TextChoices):
         FEMALE = "female", "Female"
@@ -23,6 +22,23 @@ class Client(models.Model):
         ACTIVE = "active", "Active"
         DISCHARGED = "discharged", "Discharged"
 
+    class Employment(models.TextChoices):
+        FULL_TIME = "full_time", "Employed full time"
+        PART_TIME = "part_time", "Employed part time"
+        UNEMPLOYED = "unemployed", "Unemployed"
+        STUDENT = "student", "Student"
+        RETIRED = "retired", "Retired"
+        DISABLED = "disabled", "Unable to work (disability)"
+        OTHER = "other", "Other"
+
+    class LivingSituation(models.TextChoices):
+        INDEPENDENT = "independent", "Own home or rented"
+        WITH_FAMILY = "with_family", "With family or friends"
+        SOBER_HOUSING = "sober_housing", "Sober living or recovery housing"
+        SHELTER = "shelter", "Shelter"
+        UNHOUSED = "unhoused", "No stable housing"
+        OTHER = "other", "Other"
+
     organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT)
     program = models.ForeignKey(
         "core.Program",
@@ -31,16 +47,26 @@ class Client(models.Model):
         help_text="The program that holds the record; everything clinical is scoped to it.",
     )
     mrn = models.CharField("record number", max_length=20)
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    first_name = models.CharField("legal first name", max_length=100)
+    last_name = models.CharField("legal last name", max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
     pronouns = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField()
     sex_at_birth = models.CharField(
         max_length=10, choices=SexAtBirth.choices, default=SexAtBirth.UNKNOWN
     )
+    gender_identity = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    preferred_language = models.CharField(max_length=40, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    employment = models.CharField(max_length=12, choices=Employment.choices, blank=True)
+    living_situation = models.CharField(max_length=16, choices=LivingSituation.choices, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic locking.")
 
     class Meta:
         constraints = [
@@ -49,6 +75,7 @@ class Client(models.Model):
         indexes = [
             models.Index(fields=["program", "status"]),
             models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["organization", "date_of_birth"], name="client_org_dob_idx"),
         ]
         ordering = ["last_name", "first_name"]
 
@@ -65,6 +92,19 @@ class Client(models.Model):
         on = on or timezone.localdate()
         born = self.date_of_birth
         return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+class RecordNumberSequence(models.Model):
+    """The last record number handed out in an organization (locked while the next is taken)."""
+
+    organization = models.OneToOneField(
+        "core.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    last_value = models.PositiveIntegerField(default=0)
+    prefix = models.CharField(max_length=4, default="C")
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.prefix}{self.last_value}"
 
 
 class CareTeamMember(models.Model):
@@ -97,70 +137,3 @@ class CareTeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
-
-
-class LevelOfCare(models.TextChoices):
-    """ASAM levels of care (DOMAIN.md). An IOP is level 2.1."""
-
-    OUTPATIENT = "1", "Level 1 — outpatient"
-    IOP = "2.1", "Level 2.1 — intensive outpatient"
-    PHP = "2.5", "Level 2.5 — partial hospitalization"
-    RESIDENTIAL_LOW = "3.1", "Level 3.1 — clinically managed low-intensity residential"
-    RESIDENTIAL_HIGH = "3.5", "Level 3.5 — clinically managed high-intensity residential"
-    INPATIENT = "3.7", "Level 3.7 — medically monitored intensive inpatient"
-    HOSPITAL = "4", "Level 4 — medically managed intensive inpatient"
-
-
-class Episode(models.Model):
-    """One episode of care: admission to discharge. Readmission opens a new episode for the same
-    client. The weekly-hours minimum is copied at admission (DOMAIN.md: adults 9, adolescents 6)."""
-
-    class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        DISCHARGED = "discharged", "Discharged"
-
-    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="episodes")
-    program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="episodes")
-    level_of_care = models.CharField(
-        max_length=4, choices=LevelOfCare.choices, default=LevelOfCare.IOP
-    )
-    track = models.ForeignKey(
-        "core.Track", null=True, blank=True, on_delete=models.PROTECT, related_name="episodes"
-    )
-    admitted_on = models.DateField()
-    discharged_on = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
-    primary_clinician = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="primary_episodes",
-    )
-    weekly_min_hours = models.DecimalField(
-        "weekly hours minimum", max_digits=4, decimal_places=1, default=9
-    )
-    referral_source = models.CharField(max_length=40, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["client"],
-                condition=models.Q(status="active"),
-                name="one_active_episode_per_client",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(discharged_on__isnull=True)
-                | models.Q(discharged_on__gte=models.F("admitted_on")),
-                name="episode_discharge_after_admission",
-            ),
-        ]
-        indexes = [models.Index(fields=["program", "status"])]
-        ordering = ["-admitted_on"]
-
-    def __str__(self) -> str:
-        return f"{self.client} — admitted {self.admitted_on:%Y-%m-%d}"
-
-    def days_in_program(self, on: date | None = None) -> int:
-        end = self.discharged_on or on or timezone.localdate()
-        return (end - self.admitted_on).days + 1
