@@ -1,9 +1,9 @@
 """What an absence sets in motion: same-day outreach and attendance-pattern alerts.
 
-- An unexcused absence raises an outreach task for the client's primary clinician, due by the
-  end of the day it is recorded (the session's facilitator when the episode names no primary
-  clinician). Raised once per attendance record; a correction that removes the absence closes
-  the task.
+- An unexcused absence raises an outreach task for the client's primary clinician (the
+  episode's, else the care team's primary member, else the session's facilitator), due by the
+  end of the day it is recorded. Raised once per attendance record; a correction that removes
+  the absence closes the task.
 - ``AttendanceSettings.absence_streak`` unexcused absences in a row (default 2), or attendance
   under ``low_attendance_percent`` of scheduled session time over ``low_attendance_days``
   (default 70% over 14 days), raise an alert on the chart; it stays until a clinician records
@@ -18,7 +18,7 @@ from django.urls import reverse
 from cairn.attendance.hours import end_of_day, local_day
 from cairn.attendance.models import AttendanceRecord, AttendanceSettings, AttendanceStatus
 from cairn.attendance.rules import settings_for
-from cairn.clients.models import Client, Episode
+from cairn.clients.models import CareTeamMember, Client, Episode
 from cairn.scheduling.models import Session
 from cairn.worklist.models import Alert, Task
 from cairn.worklist.operations import complete_task, raise_alert, raise_task
@@ -55,11 +55,21 @@ def raise_outreach(session: Session, records: list[AttendanceRecord], *, now: da
         [r.episode_id for r in records if r.episode_id]
     )
     clients = Client.objects.in_bulk([r.client_id for r in records])
+    primaries = {
+        member.client_id: member.user
+        for member in CareTeamMember.objects.filter(
+            client_id__in=clients, role=CareTeamMember.TeamRole.PRIMARY, active=True
+        ).select_related("user")
+    }
     zone = session.program.tz
     day = local_day(session.starts_at, zone)
     for record in records:
         episode = episodes.get(record.episode_id)
-        owner = (episode and episode.primary_clinician) or session.facilitator
+        owner = (
+            (episode and episode.primary_clinician)
+            or primaries.get(record.client_id)
+            or session.facilitator
+        )
         client = clients[record.client_id]
         raise_task(
             program_id=session.program_id,

@@ -214,23 +214,13 @@ def board(clients: QuerySet[Client], program, *, now: datetime | None = None) ->
 
 def _sums(client_ids, program, mondays: list[date], now: datetime) -> dict:
     zone = program.tz
-    start = h.week_bounds(mondays[0], zone)[0]
-    end = h.week_bounds(mondays[-1], zone)[1]
-    records = AttendanceRecord.objects.filter(
-        client__in=client_ids,
-        session__program=program,
-        session__starts_at__gte=start,
-        session__starts_at__lt=end,
-    )
+    records = AttendanceRecord.objects.filter(client__in=client_ids, session__program=program)
     participants = SessionParticipant.objects.filter(
-        client__in=client_ids,
-        session__program=program,
-        session__starts_at__gte=start,
-        session__starts_at__lt=end,
+        client__in=client_ids, session__program=program
     )
     return {
-        "attended": h.attended_by_week(records, zone),
-        "scheduled": h.scheduled_by_week(participants, zone, after=now),
+        "attended": h.attended_by_week(records, zone, mondays),
+        "scheduled": h.scheduled_by_week(participants, zone, mondays, after=now),
     }
 
 

@@ -79,8 +79,10 @@ class RowForm(Form):
 
     @property
     def changes_record(self) -> bool:
+        """A change to a saved row made from an up-to-date page (an outdated one is a
+        conflict, which the operation reports)."""
         record = self.row.record
-        if self.mark is None or record is None:
+        if self.mark is None or record is None or self.mark.version != record.version:
             return False
         mark = self.mark
         return record.values() != (mark.status, mark.minutes, mark.late_minutes, mark.early_minutes)
@@ -137,3 +139,13 @@ class AttendanceForm:
     def error_count(self) -> int:
         rows = sum(1 for form in self.rows if form.errors)
         return rows + bool(self.reason_form.errors) + len(self.non_field_errors)
+
+
+class ResolveAlertForm(Form):
+    resolution = forms.CharField(
+        label="What was done",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Describe the response before closing the alert."},
+        help_text="E.g. reached the client by phone, plan reviewed, level of care discussed.",
+    )

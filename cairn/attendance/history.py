@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from cairn.attendance import hours as h
+from cairn.attendance.absences import ALERT_KIND
 from cairn.attendance.compliance import Week, client_weeks
 from cairn.attendance.models import AttendanceCorrection, AttendanceRecord
 from cairn.attendance.qualification import ClientDay, client_day_list
@@ -29,6 +30,15 @@ class EpisodeHistory:
     rule: object = None
     chart: dict = field(default_factory=dict)
     groups: list = field(default_factory=list)  # [(day, ClientDay | None, [records])], newest first
+
+
+def attendance_alerts(client: Client):
+    """The client's attendance alerts (streaks, low attendance)."""
+    return client.alerts.filter(kind=ALERT_KIND)
+
+
+def open_alerts(client: Client) -> list:
+    return list(attendance_alerts(client).filter(resolved_at__isnull=True).order_by("-raised_at"))
 
 
 def episodes_of(client: Client) -> list[Episode]:
@@ -61,18 +71,20 @@ def episode_history(client: Client, episode: Episode, *, now: datetime | None = 
         )
         .order_by("-session__starts_at")
     )
-    start, end = h.week_bounds(first_monday, zone)[0], h.week_bounds(mondays[-1], zone)[1]
     in_episode = AttendanceRecord.objects.filter(client=client, episode=episode)
+    first_instant = h.day_bounds(episode.admitted_on, zone)[0]
+    last_instant = h.day_bounds(last_day, zone)[1]
     sums = {
-        "attended": h.attended_by_week(in_episode, zone),
+        "attended": h.attended_by_week(in_episode, zone, mondays),
         "scheduled": h.scheduled_by_week(
             SessionParticipant.objects.filter(
                 client=client,
                 session__program=program,
-                session__starts_at__gte=max(start, h.day_bounds(episode.admitted_on, zone)[0]),
-                session__starts_at__lt=min(end, h.day_bounds(last_day, zone)[1]),
+                session__starts_at__gte=first_instant,
+                session__starts_at__lt=last_instant,
             ),
             zone,
+            mondays,
             after=now,
         ),
     }

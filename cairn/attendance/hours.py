@@ -8,8 +8,7 @@ daylight-saving change counts its real length (``ends_at - starts_at``), not its
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import DateField, DurationField, F, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate, TruncWeek
+from django.db.models import Case, DateField, DurationField, F, Q, QuerySet, Sum, Value, When
 
 from cairn.attendance.models import AttendanceRecord
 from cairn.scheduling.models import Session, SessionParticipant
@@ -47,18 +46,28 @@ def duration_minutes(value: timedelta | None) -> int:
     return int(value.total_seconds() // 60) if value else 0
 
 
-def _session_week(zone: ZoneInfo, path: str = "session__starts_at"):
-    return TruncWeek(path, tzinfo=zone, output_field=DateField())
+def week_of(mondays: list[date], zone: ZoneInfo, path: str = "session__starts_at") -> Case:
+    """The Monday of each row's week, for the given weeks (others: NULL).
+
+    Plain comparisons against each week's bounds, computed here in the program's zone (so
+    daylight-saving weeks of 167 or 169 hours are right) — no per-row time-zone conversion in
+    the database, which keeps the grouped sums fast on SQLite too."""
+    whens = []
+    for monday in mondays:
+        start, end = week_bounds(monday, zone)
+        whens.append(When(**{f"{path}__gte": start, f"{path}__lt": end}, then=Value(monday)))
+    return Case(*whens, default=None, output_field=DateField())
 
 
-def _session_day(zone: ZoneInfo, path: str = "session__starts_at"):
-    return TruncDate(path, tzinfo=zone)
-
-
-def attended_by_week(records: QuerySet[AttendanceRecord], zone: ZoneInfo) -> dict:
-    """{(client_id, monday): minutes attended} — one grouped query."""
+def attended_by_week(
+    records: QuerySet[AttendanceRecord], zone: ZoneInfo, mondays: list[date]
+) -> dict:
+    """{(client_id, monday): minutes attended} for the weeks of ``mondays`` — one grouped
+    query."""
+    start, end = week_bounds(mondays[0], zone)[0], week_bounds(mondays[-1], zone)[1]
     rows = (
-        records.annotate(week=_session_week(zone))
+        records.filter(session__starts_at__gte=start, session__starts_at__lt=end)
+        .annotate(week=week_of(mondays, zone))
         .values("client_id", "week")
         .annotate(total=Sum("minutes"))
         .order_by()
@@ -74,14 +83,20 @@ def scheduled_participants(participants: QuerySet[SessionParticipant]) -> QueryS
 
 
 def scheduled_by_week(
-    participants: QuerySet[SessionParticipant], zone: ZoneInfo, *, after: datetime
+    participants: QuerySet[SessionParticipant],
+    zone: ZoneInfo,
+    mondays: list[date],
+    *,
+    after: datetime,
 ) -> dict:
-    """{(client_id, monday): (minutes scheduled, minutes still to come after ``after``)} —
-    one grouped query over ``scheduled_participants``."""
+    """{(client_id, monday): (minutes scheduled, minutes still to come after ``after``)} for
+    the weeks of ``mondays`` — one grouped query over ``scheduled_participants``."""
+    start, end = week_bounds(mondays[0], zone)[0], week_bounds(mondays[-1], zone)[1]
     length = F("session__ends_at") - F("session__starts_at")
     rows = (
         scheduled_participants(participants)
-        .annotate(week=_session_week(zone))
+        .filter(session__starts_at__gte=start, session__starts_at__lt=end)
+        .annotate(week=week_of(mondays, zone))
         .values("client_id", "week")
         .annotate(
             total=Sum(length, output_field=DurationField()),

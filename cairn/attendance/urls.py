@@ -14,4 +14,9 @@ urlpatterns = [
     ),
     path("attendance/sessions/<int:session_id>/drop-ins/", views.add_drop_in, name="add_drop_in"),
     path("clients/<int:client_id>/attendance/", views.chart, name="chart"),
+    path(
+        "clients/<int:client_id>/attendance/alerts/<int:alert_id>/close/",
+        views.resolve_alert,
+        name="resolve_alert",
+    ),
 ]

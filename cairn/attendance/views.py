@@ -14,9 +14,10 @@ from cairn.accounts.models import User
 from cairn.accounts.policy import Action, ProgramAction, SessionAction
 from cairn.accounts.roles import Role
 from cairn.attendance import compliance, history, queries, recording
-from cairn.attendance.forms import AttendanceForm
+from cairn.attendance.forms import AttendanceForm, ResolveAlertForm
 from cairn.audit.log import record
 from cairn.clients.chart import render_chart
+from cairn.worklist.operations import resolve_alert as resolve_alert_operation
 
 
 def _day(value: str | None, program) -> date:
@@ -169,9 +170,7 @@ def board(request):
     clients = access.clients_for(request.user, Action.VIEW_CHART)
     clinician = request.GET.get("clinician", "")
     if clinician.isdigit():
-        clients = clients.filter(
-            episodes__status="active", episodes__primary_clinician_id=int(clinician)
-        )
+        clients = clients.filter(care_team__user_id=int(clinician), care_team__active=True)
     show = request.GET.get("show", "all")
     result = compliance.board(clients, program)
     rows = result.rows
@@ -205,11 +204,7 @@ def board(request):
     )
 
 
-@staff_required
-@require_safe
-def chart(request, client_id):
-    """The chart's Attendance tab: one episode's weeks, days and sessions."""
-    client = access.client_for(request, client_id, Action.VIEW_CHART, audit="chart.attendance")
+def _chart(request, client, *, alert_form=None, failed_alert=None, status=200):
     episodes = history.episodes_of(client)
     chosen = request.GET.get("episode", "")
     episode = next((e for e in episodes if str(e.pk) == chosen), None)
@@ -217,10 +212,43 @@ def chart(request, client_id):
         episode = next((e for e in episodes if e.status == "active"), None) or (
             episodes[0] if episodes else None
         )
-    found = history.episode_history(client, episode) if episode else None
     return render_chart(
         request,
         client,
         "attendance/chart.html",
-        {"episodes": episodes, "history": found},
+        {
+            "episodes": episodes,
+            "history": history.episode_history(client, episode) if episode else None,
+            "alerts": history.open_alerts(client),
+            "can_respond": Action.WRITE_CLINICAL in client.allowed_actions,
+            "alert_form": alert_form or ResolveAlertForm(),
+            "failed_alert": failed_alert,
+        },
+        status=status,
     )
+
+
+@staff_required
+@require_safe
+def chart(request, client_id):
+    """The chart's Attendance tab: one episode's weeks, days and sessions, open alerts."""
+    client = access.client_for(request, client_id, Action.VIEW_CHART, audit="chart.attendance")
+    return _chart(request, client)
+
+
+@staff_required
+@require_POST
+def resolve_alert(request, client_id, alert_id):
+    """Close an attendance alert with the response the clinician documents."""
+    client = access.client_for(request, client_id, Action.WRITE_CLINICAL)
+    alert = access.owned_for(
+        request, history.attendance_alerts(client), alert_id, Action.WRITE_CLINICAL
+    )
+    form = ResolveAlertForm(request.POST)
+    if not form.is_valid():
+        return _chart(request, client, alert_form=form, failed_alert=alert.pk, status=400)
+    resolve_alert_operation(
+        alert, by=request.user, resolution=form.cleaned_data["resolution"], request=request
+    )
+    messages.success(request, "Alert closed. The response is on record.")
+    return redirect("attendance:chart", client_id=client.pk)
