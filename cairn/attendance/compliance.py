@@ -180,11 +180,12 @@ def board(clients: QuerySet[Client], program, *, now: datetime | None = None) ->
     mondays = [this_monday - timedelta(weeks=n) for n in range(config.trend_weeks, -1, -1)]
     clients = active_clients(clients, program)
     client_list = list(clients)
-    ids = clients.values("pk")
+    # The ids already loaded, not a subquery: the planner then scans each table once.
+    ids = [client.pk for client in client_list]
     sums = _sums(ids, program, mondays, now)
     rules = rules_for(program)
     alerts = dict(
-        Alert.objects.filter(client__in=ids, kind=ALERT_KIND, resolved_at__isnull=True)
+        Alert.objects.filter(client_id__in=ids, kind=ALERT_KIND, resolved_at__isnull=True)
         .values("client_id")
         .annotate(n=Count("pk"))
         .values_list("client_id", "n")
@@ -214,9 +215,9 @@ def board(clients: QuerySet[Client], program, *, now: datetime | None = None) ->
 
 def _sums(client_ids, program, mondays: list[date], now: datetime) -> dict:
     zone = program.tz
-    records = AttendanceRecord.objects.filter(client__in=client_ids, session__program=program)
+    records = AttendanceRecord.objects.filter(client_id__in=client_ids, session__program=program)
     participants = SessionParticipant.objects.filter(
-        client__in=client_ids, session__program=program
+        client_id__in=client_ids, session__program=program
     )
     return {
         "attended": h.attended_by_week(records, zone, mondays),

@@ -8,7 +8,7 @@ daylight-saving change counts its real length (``ends_at - starts_at``), not its
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, DateField, DurationField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import DurationField, F, Q, QuerySet, Sum
 
 from cairn.attendance.models import AttendanceRecord
 from cairn.scheduling.models import Session, SessionParticipant
@@ -46,33 +46,32 @@ def duration_minutes(value: timedelta | None) -> int:
     return int(value.total_seconds() // 60) if value else 0
 
 
-def week_of(mondays: list[date], zone: ZoneInfo, path: str = "session__starts_at") -> Case:
-    """The Monday of each row's week, for the given weeks (others: NULL).
+def _in_week(monday: date, zone: ZoneInfo, path: str = "session__starts_at") -> Q:
+    start, end = week_bounds(monday, zone)
+    return Q(**{f"{path}__gte": start, f"{path}__lt": end})
 
-    Plain comparisons against each week's bounds, computed here in the program's zone (so
-    daylight-saving weeks of 167 or 169 hours are right) — no per-row time-zone conversion in
-    the database, which keeps the grouped sums fast on SQLite too."""
-    whens = []
-    for monday in mondays:
-        start, end = week_bounds(monday, zone)
-        whens.append(When(**{f"{path}__gte": start, f"{path}__lt": end}, then=Value(monday)))
-    return Case(*whens, default=None, output_field=DateField())
+
+def _window(mondays: list[date], zone: ZoneInfo) -> Q:
+    start, end = week_bounds(mondays[0], zone)[0], week_bounds(mondays[-1], zone)[1]
+    return Q(session__starts_at__gte=start, session__starts_at__lt=end)
 
 
 def attended_by_week(
     records: QuerySet[AttendanceRecord], zone: ZoneInfo, mondays: list[date]
 ) -> dict:
-    """{(client_id, monday): minutes attended} for the weeks of ``mondays`` — one grouped
-    query."""
-    start, end = week_bounds(mondays[0], zone)[0], week_bounds(mondays[-1], zone)[1]
-    rows = (
-        records.filter(session__starts_at__gte=start, session__starts_at__lt=end)
-        .annotate(week=week_of(mondays, zone))
-        .values("client_id", "week")
-        .annotate(total=Sum("minutes"))
-        .order_by()
-    )
-    return {(row["client_id"], row["week"]): row["total"] or 0 for row in rows}
+    """{(client_id, monday): minutes attended} for the weeks of ``mondays``.
+
+    One query, one row per client, one conditional sum per week. Each week's bounds are
+    computed here in the program's zone (a daylight-saving week lasts 167 or 169 hours), so
+    the database only compares instants — no per-row time-zone conversion."""
+    sums = {f"w{i}": Sum("minutes", filter=_in_week(m, zone)) for i, m in enumerate(mondays)}
+    rows = records.filter(_window(mondays, zone)).values("client_id").annotate(**sums).order_by()
+    return {
+        (row["client_id"], monday): row[f"w{i}"]
+        for row in rows
+        for i, monday in enumerate(mondays)
+        if row[f"w{i}"] is not None
+    }
 
 
 def scheduled_participants(participants: QuerySet[SessionParticipant]) -> QuerySet:
@@ -90,26 +89,27 @@ def scheduled_by_week(
     after: datetime,
 ) -> dict:
     """{(client_id, monday): (minutes scheduled, minutes still to come after ``after``)} for
-    the weeks of ``mondays`` — one grouped query over ``scheduled_participants``."""
-    start, end = week_bounds(mondays[0], zone)[0], week_bounds(mondays[-1], zone)[1]
+    the weeks of ``mondays``, over ``scheduled_participants`` — one query, as above."""
     length = F("session__ends_at") - F("session__starts_at")
+    later = Q(session__starts_at__gt=after)
+    sums = {}
+    for i, monday in enumerate(mondays):
+        week = _in_week(monday, zone)
+        sums[f"t{i}"] = Sum(length, filter=week, output_field=DurationField())
+        sums[f"r{i}"] = Sum(length, filter=week & later, output_field=DurationField())
     rows = (
         scheduled_participants(participants)
-        .filter(session__starts_at__gte=start, session__starts_at__lt=end)
-        .annotate(week=week_of(mondays, zone))
-        .values("client_id", "week")
-        .annotate(
-            total=Sum(length, output_field=DurationField()),
-            remaining=Sum(
-                length, filter=Q(session__starts_at__gt=after), output_field=DurationField()
-            ),
-        )
+        .filter(_window(mondays, zone))
+        .values("client_id")
+        .annotate(**sums)
         .order_by()
     )
     return {
-        (row["client_id"], row["week"]): (
-            duration_minutes(row["total"]),
-            duration_minutes(row["remaining"]),
+        (row["client_id"], monday): (
+            duration_minutes(row[f"t{i}"]),
+            duration_minutes(row[f"r{i}"]),
         )
         for row in rows
+        for i, monday in enumerate(mondays)
+        if row[f"t{i}"] is not None
     }

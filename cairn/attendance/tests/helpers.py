@@ -41,3 +41,11 @@ def mark_all(session, clients, status="present", *, by, now=NOW, **values):
 
 def days_before(day: date, n: int) -> date:
     return day - timedelta(days=n)
+
+
+def audited(queries: int, events: int = 1) -> int:
+    """A page's query count when it writes ``events`` audit events: on PostgreSQL each one
+    also takes the audit chain's advisory lock (audit/chain.py)."""
+    from django.db import connection
+
+    return queries + (events if connection.vendor == "postgresql" else 0)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.attendance.models import AttendanceRecord
+from cairn.attendance.tests.helpers import audited
 from cairn.clients.models import Client, Episode
 from cairn.scheduling.models import Session, SessionParticipant
 from cairn.testing.cases import CastTestCase
@@ -148,4 +149,4 @@ class BoardScaleTest(CastTestCase):
 
 #: sign-in bookkeeping (4), the program (2), settings, clients, their episodes, hours
 #: attended, hours scheduled, rules, alerts, the audit event (4), the clinicians filter.
-QUERIES = 18
+QUERIES = audited(18)

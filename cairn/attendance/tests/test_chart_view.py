@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.attendance.recording import Mark, record_attendance
+from cairn.attendance.tests.helpers import audited
 from cairn.audit.models import AuditEvent
 from cairn.clients.models import Episode
 from cairn.testing.cases import CastTestCase
@@ -100,4 +101,4 @@ class ChartTabTest(CastTestCase):
             self.client.get(self.url)
 
 
-QUERIES = 21
+QUERIES = audited(21)
