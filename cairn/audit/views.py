@@ -72,14 +72,29 @@ def report(request):
     form = AuditFilterForm(request.GET or None)
     if not request.GET:
         form = AuditFilterForm({})
+    record("audit.report_view", request=request, program_id=program.pk)
     events, valid = _events(request, program, form)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    record("audit.report_view", request=request, program_id=program.pk)
+    clients = _client_labels(request, page.object_list)
     return render(
         request,
         "audit/report.html",
-        {"form": form, "page": page, "query": _without_page(request.GET), "valid": valid},
+        {
+            "form": form,
+            "page": page,
+            "clients": clients,
+            "query": _without_page(request.GET),
+            "valid": valid,
+        },
     )
+
+
+def _client_labels(request, events) -> dict[int, str]:
+    """Record number and name for the clients on this page — through the door, so a client
+    the director may not see stays a bare id."""
+    ids = {event.client_id for event in events if event.client_id}
+    visible = access.clients_for(request.user, Action.VIEW_CLIENT_AUDIT).filter(pk__in=ids)
+    return {c.pk: f"{c.display_name} (#{c.mrn})" for c in visible}
 
 
 def _without_page(params) -> str:

@@ -1,6 +1,8 @@
 """Signing in with a password and an authenticator code, in a real browser (issue 2 point 8,
 issue 3 tests)."""
 
+from django.test import override_settings
+
 from cairn.accounts.roles import Role
 from cairn.testing.browser import BrowserTestCase
 from cairn.testing.factories import make_program, make_user
@@ -31,3 +33,18 @@ class SignInTest(BrowserTestCase):
         assert "isn't right" in self.page.locator(".invalid-feedback").inner_text()
         self.page.goto(self.url("/"))
         assert "/accounts/mfa/" in self.page.url
+
+
+@override_settings(IDLE_TIMEOUT_MINUTES=62 / 60)  # 62 seconds: the warning shows after 2
+class IdleWarningTest(BrowserTestCase):
+    def test_it_warns_a_minute_before_automatic_logoff_and_can_extend(self):
+        user = make_user(username="dana", roles=[Role.DIRECTOR], program=make_program())
+        self.sign_in_with_totp(user)
+        self.page.wait_for_url(self.url("/"))
+        warning = self.page.get_by_role("alertdialog")
+        warning.wait_for(state="visible", timeout=8_000)
+        assert "signed out in" in warning.inner_text()
+        self.page.get_by_role("button", name="Stay signed in").click()
+        warning.wait_for(state="hidden", timeout=5_000)
+        self.page.goto(self.url("/clients/"))
+        assert "/accounts/login/" not in self.page.url

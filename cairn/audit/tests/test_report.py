@@ -77,3 +77,14 @@ class AuditReportTest(CastTestCase):
     def test_it_refuses_writes(self):
         self.login(self.cast.director)
         self.assertEqual(self.client.post("/audit/").status_code, 405)
+
+    def test_it_lists_the_oldest_event_too(self):
+        # Regression: the page's own audit event once pushed the oldest row off the page.
+        self.login(self.cast.director)
+        oldest = AuditEvent.objects.filter(program_id=self.cast.program.pk).order_by("id").first()
+        response = self.client.get("/audit/")
+        self.assertIn(oldest.pk, [e.pk for e in response.context["page"].object_list])
+
+    def test_it_names_the_clients_the_director_may_see(self):
+        self.login(self.cast.director)
+        self.assertContains(self.client.get("/audit/"), f"(#{self.cast.client.mrn})")
