@@ -16,7 +16,8 @@ class NotesConfig(AppConfig):
             add_home_panel,
             add_nav,
         )
-        from cairn.notes import catalog, panels
+        from cairn.medications.hooks import add_medication_note_source
+        from cairn.notes import catalog, panels, queries
 
         catalog.catalog()  # a broken catalog file stops start-up, naming the field
         add_chart_tab(ChartTab("Notes", "notes:chart", Action.VIEW_CHART, order=20))
@@ -25,3 +26,4 @@ class NotesConfig(AppConfig):
         add_home_panel(HomePanel("notes", panels.notes_panel, order=20))
         add_home_panel(HomePanel("notes_cosign", panels.cosign_panel, order=25))
         add_home_panel(HomePanel("notes_timeliness", panels.timeliness_panel, order=60))
+        add_medication_note_source(queries.medication_management_notes)

@@ -4,6 +4,7 @@
 from datetime import timedelta
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts import access
@@ -105,3 +106,24 @@ def own_counseling_notes(scoped, client, user):
     return scoped.filter(client=client, author=user).select_related(
         "session", "session__group_type"
     )
+
+
+def medication_management_notes(request, client) -> list[dict]:
+    """The medications app's Adherence tab lists these (cairn.medications.hooks). The client
+    was authorized by the door; only signed notes and the viewer's own drafts are listed."""
+    scoped = access.scope(Note.objects.all(), request.user, Action.VIEW_CHART)
+    notes = (
+        chart_notes(scoped, client, request.user)
+        .filter(note_type="medication_management")
+        .order_by("-service_date", "-id")[:50]
+    )
+    return [
+        {
+            "written_on": note.service_date,
+            "title": f"{note.type_label} note"
+            + ("" if note.status == Status.SIGNED else " (draft)"),
+            "author": note.author.display_name,
+            "url": reverse("notes:detail", args=[note.pk]),
+        }
+        for note in notes
+    ]

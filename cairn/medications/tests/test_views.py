@@ -279,4 +279,9 @@ class QueryCountTest(CastTestCase):
 
 
 #: Measured: ~12 for the frame (session, user, roles, door, audit, chart header) + the tab's own.
-EXPECTED_QUERIES = {"chart": 15, "screens": 16, "adherence": 15, "recovery": 15}
+EXPECTED_QUERIES = {
+    "chart": 15,
+    "screens": 16,
+    "adherence": 16,
+    "recovery": 15,
+}  # adherence: + the notes app's medication notes
