@@ -45,7 +45,6 @@ class RowForm(Form):
                 "version": record.version,
             }
         super().__init__(data, prefix=f"c{row.client.pk}", initial=initial, **kwargs)
-        self.fields["status"].widget.attrs["class"] = "btn-check"
         for name in ("late_minutes", "early_minutes", "minutes"):
             self.fields[name].widget.attrs.update(
                 {"max": length, "inputmode": "numeric", "data-field": name}
