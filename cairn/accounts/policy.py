@@ -63,6 +63,7 @@ class ProgramAction(StrEnum):
     BREAK_GLASS = "break_glass"
     COSIGN = "cosign"
     MANAGE_USERS = "manage_users"
+    VIEW_ATTENDANCE = "view_attendance"  # attendance lists and the weekly-hours board
 
 
 _TEAM_CARE = {
@@ -148,6 +149,10 @@ PROGRAM_RULES: dict[ProgramAction, frozenset[str]] = {
     ProgramAction.BREAK_GLASS: CARE_ROLES,
     ProgramAction.COSIGN: frozenset({Role.SUPERVISOR}),
     ProgramAction.MANAGE_USERS: frozenset({Role.ADMIN}),
+    # Each sees the clients the door lets them: directors the program, clinicians their teams.
+    ProgramAction.VIEW_ATTENDANCE: frozenset(
+        {Role.CLINICIAN, Role.SUPERVISOR, Role.PRESCRIBER, Role.DIRECTOR}
+    ),
 }
 
 

@@ -4,7 +4,7 @@ Each row says which actions a member of the cast may take on ``cast.client``. Ad
 or a role means adding its column or row here."""
 
 from cairn.accounts import access
-from cairn.accounts.policy import Action, Relation, allowed_actions
+from cairn.accounts.policy import Action, ProgramAction, Relation, allowed_actions, program_allows
 from cairn.accounts.roles import Role
 from cairn.testing.cases import CastTestCase
 
@@ -113,3 +113,12 @@ class AdmissionsProgramActionTest(CastTestCase):
                 roles = access.subject(getattr(self.cast, member)).roles_in(self.cast.program.pk)
                 allowed = {a for a in actions if program_allows(roles, a)}
                 self.assertEqual(allowed, expected)
+
+
+def test_it_lets_care_staff_and_directors_see_attendance():
+    """ProgramAction.VIEW_ATTENDANCE (issue 6): the attendance lists and the weekly-hours
+    board, each person seeing the clients the door lets them see."""
+    allowed = {
+        role for role in Role if program_allows(frozenset({role}), ProgramAction.VIEW_ATTENDANCE)
+    }
+    assert allowed == {Role.CLINICIAN, Role.SUPERVISOR, Role.PRESCRIBER, Role.DIRECTOR}
