@@ -208,7 +208,7 @@ class Instrument:
     notes: tuple[str, ...] = ()
     unconfirmed: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property
     def link_ids(self) -> tuple[str, ...]:
         return tuple(item.link_id for item in self.items)
 

@@ -1,0 +1,227 @@
+"""Which assessments are due, for one client or for many (issue 8, point 4).
+
+A program's rules say when each instrument is due: at intake, every N days, at discharge, and
+after another instrument's safety flag (C-SSRS whenever PHQ-9 item 9 > 0). A program that has
+not set its own rules uses ``DEFAULT_RULES``, the issue's defaults (DOMAIN.md: measurement-based
+care at intake, every two weeks and at discharge).
+
+How due dates are worked out, per episode of care and instrument (submitted administrations of
+the episode count, whatever their occasion):
+
+- at intake: due on the admission date until the instrument has been given in the episode;
+- every N days: due N days after the latest administration (after admission, when the rule has
+  no intake administration to start from);
+- after a safety flag: due on the day the flag was raised, until the instrument is given that
+  day or later; overdue the next day (no grace period);
+- at discharge: listed by ``discharge_due`` for the discharge workflow; an active episode has no
+  discharge date yet, so it is never "overdue".
+
+An item is overdue when today is more than the program's grace days past its due date.
+
+``due_for_clients`` works for any number of clients in four queries (the program's rules and
+settings, the episodes, one aggregate over administrations), so the home page, the
+census and the director's count stay fast at 10,000 clients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from cairn.assessments.instruments import get_instrument
+from cairn.assessments.models import Administration, AssessmentSettings, Occasion, ScheduleRule
+from cairn.clients.models import Client, Episode
+
+#: The issue's defaults: instrument → (at intake, every N days, at discharge, after critical of).
+DEFAULT_RULES: dict[str, tuple[bool, int | None, bool, str]] = {
+    "phq9": (True, 14, True, ""),
+    "gad7": (True, 14, True, ""),
+    "bam": (True, 14, True, ""),
+    "pacs": (True, 14, True, ""),
+    "auditc": (True, None, False, ""),
+    "dast10": (True, None, False, ""),
+    "pcl5": (True, 30, False, ""),
+    "cssrs": (True, None, False, "phq9"),
+}
+
+
+def default_rules(program) -> list[ScheduleRule]:
+    return [
+        ScheduleRule(
+            program=program,
+            instrument=code,
+            at_intake=intake,
+            every_days=every,
+            at_discharge=discharge,
+            after_critical=after,
+        )
+        for code, (intake, every, discharge, after) in DEFAULT_RULES.items()
+    ]
+
+
+def configured_rules(program) -> list[ScheduleRule]:
+    """The program's rules as saved, or the defaults when it has saved none (one query)."""
+    return list(ScheduleRule.objects.filter(program=program)) or default_rules(program)
+
+
+def rules_for(program) -> list[ScheduleRule]:
+    """The rules that make anything due."""
+    return [rule for rule in configured_rules(program) if rule.is_active]
+
+
+def settings_for(program) -> AssessmentSettings:
+    """The program's settings row, or unsaved defaults (one query)."""
+    found = AssessmentSettings.objects.filter(program=program).first()
+    return found or AssessmentSettings(program=program)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    client_id: int
+    instrument: str
+    occasion: str
+    due_on: date
+    overdue_after: date
+
+    @property
+    def short_name(self) -> str:
+        return get_instrument(self.instrument).short_name
+
+    @property
+    def occasion_label(self) -> str:
+        return Occasion(self.occasion).label
+
+    def status(self, today: date) -> str:
+        if today > self.overdue_after:
+            return "overdue"
+        return "due" if today >= self.due_on else "upcoming"
+
+    def days_overdue(self, today: date) -> int:
+        return max(0, (today - self.due_on).days)
+
+
+@dataclass
+class _Stats:
+    """Submitted administrations of one instrument in one episode."""
+
+    count: int = 0
+    last: date | None = None
+    last_critical: datetime | None = None
+
+
+def _local(moment: datetime | None) -> date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def _stats(episodes: QuerySet[Episode]) -> dict[tuple[int, str], _Stats]:
+    """One aggregate query over the episodes' submitted administrations."""
+    rows = (
+        Administration.objects.filter(
+            episode__in=episodes.values("pk"), status=Administration.Status.SUBMITTED
+        )
+        .values("episode_id", "instrument")
+        .annotate(
+            n=Count("pk"),
+            last_at=Max("administered_at"),
+            last_critical=Max("administered_at", filter=Q(critical=True)),
+        )
+        .order_by()
+    )
+    return {
+        (row["episode_id"], row["instrument"]): _Stats(
+            row["n"], _local(row["last_at"]), row["last_critical"]
+        )
+        for row in rows
+    }
+
+
+def _due_in_episode(
+    episode_id: int,
+    client_id: int,
+    admitted_on: date,
+    rules: list[ScheduleRule],
+    stats: dict[tuple[int, str], _Stats],
+    grace: int,
+) -> list[DueItem]:
+    items = []
+    for rule in rules:
+        mine = stats.get((episode_id, rule.instrument), _Stats())
+        trigger = stats.get((episode_id, rule.after_critical), _Stats()).last_critical
+        if trigger and (mine.last is None or mine.last < _local(trigger)):
+            occasion, due_on, days = Occasion.SAFETY, _local(trigger), 0
+        elif rule.at_intake and not mine.count:
+            occasion, due_on, days = Occasion.INTAKE, admitted_on, grace
+        elif rule.every_days and mine.count:
+            occasion, due_on, days = (
+                Occasion.FOLLOW_UP,
+                mine.last + timedelta(days=rule.every_days),
+                grace,
+            )
+        elif rule.every_days and not rule.at_intake:
+            occasion = Occasion.FOLLOW_UP
+            due_on, days = admitted_on + timedelta(days=rule.every_days), grace
+        else:
+            continue
+        items.append(
+            DueItem(client_id, rule.instrument, occasion, due_on, due_on + timedelta(days=days))
+        )
+    return items
+
+
+def _sort_key(item: DueItem):
+    return (item.overdue_after, item.due_on, item.instrument)
+
+
+def due_for_clients(clients: QuerySet[Client], program) -> dict[int, list[DueItem]]:
+    """Due items (upcoming ones included) for each client's active episode in ``program``,
+    soonest first. ``clients`` is a queryset the door already scoped. Four queries whatever
+    the number of clients: rules, settings, the aggregate over administrations, the episodes."""
+    rules, grace = rules_for(program), settings_for(program).grace_days
+    episodes = Episode.objects.filter(
+        status=Episode.Status.ACTIVE, program=program, client__in=clients.values("pk")
+    )
+    stats = _stats(episodes)
+    found: dict[int, list[DueItem]] = {}
+    for episode_id, client_id, admitted_on in episodes.values_list(
+        "pk", "client_id", "admitted_on"
+    ):
+        items = _due_in_episode(episode_id, client_id, admitted_on, rules, stats, grace)
+        found[client_id] = sorted(items, key=_sort_key)
+    return found
+
+
+def due_for_client(client: Client) -> list[DueItem]:
+    """Due items for one client's active episode (chart tab)."""
+    clients = Client.objects.filter(pk=client.pk)
+    return due_for_clients(clients, client.program).get(client.pk, [])
+
+
+def discharge_due(client: Client) -> list[str]:
+    """Instruments the program gives at discharge that this episode has not had at discharge
+    yet — for the discharge workflow (plans/episodes) to check before closing an episode."""
+    episode = client.episodes.filter(status=Episode.Status.ACTIVE).first()
+    if episode is None:
+        return []
+    done = set(
+        Administration.objects.filter(
+            episode=episode, status=Administration.Status.SUBMITTED, occasion=Occasion.DISCHARGE
+        ).values_list("instrument", flat=True)
+    )
+    return [
+        rule.instrument
+        for rule in rules_for(client.program)
+        if rule.at_discharge and rule.instrument not in done
+    ]
+
+
+def count_overdue(clients: QuerySet[Client], program, today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    return sum(
+        1
+        for items in due_for_clients(clients, program).values()
+        for item in items
+        if item.status(today) == "overdue"
+    )
