@@ -50,11 +50,11 @@ def _trajectory(rng) -> str:
 def _target(person: _Client, code: str, day: int, rng) -> int:
     instrument = get_instrument(code)
     start = person.severity[code]
-    progress = min(1.0, day / 56)
+    progress = min(1.0, day / 35)  # most change comes in the first five weeks of an IOP
     if person.trajectory == IMPROVING:
-        value = start * (1 - 0.6 * progress)
+        value = start * (1 - 0.65 * progress)
     elif person.trajectory == WORSENING:
-        value = start + (instrument.total_max - start) * 0.35 * progress
+        value = start + (instrument.total_max - start) * 0.5 * progress
     else:
         value = start
     value += rng.gauss(0, 1.5)
@@ -217,11 +217,16 @@ def seed(ctx: DemoContext) -> None:
 
 
 def _drafts(ctx: DemoContext, people) -> list[Administration]:
-    drafts = []
+    """A few PHQ-9 drafts left half done (one on the demo clinician's caseload)."""
+    drafts, demo_clinician, shown = [], ctx.data["staff"]["clinician"], False
     for person in people:
-        if person.episode.discharged_on or ctx.rng.random() > 0.03:
+        owner = person.episode.primary_clinician
+        if person.episode.discharged_on is not None:
             continue
-        clinician = person.episode.primary_clinician
+        wanted = not shown and owner == demo_clinician
+        if ctx.rng.random() > 0.03 and not wanted:
+            continue
+        shown = shown or owner == demo_clinician
         drafts.append(
             Administration(
                 client=person.client,
@@ -233,7 +238,7 @@ def _drafts(ctx: DemoContext, people) -> list[Administration]:
                 method="staff",
                 status="draft",
                 answers={"1": 1, "2": 2, "3": 1},
-                started_by=clinician,
+                started_by=owner,
                 started_at=_moment(ctx.today, ctx.data["program"].tz, ctx.rng),
             )
         )

@@ -247,7 +247,10 @@ class ScheduleForm(Form):
             code, rule = instrument.code, current.get(instrument.code)
             name = instrument.short_name
             self.fields[f"{code}_intake"] = forms.BooleanField(
-                label=f"{name} at intake", required=False, initial=bool(rule and rule.at_intake)
+                label=f"{name} at intake",
+                required=False,
+                initial=bool(rule and rule.at_intake),
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
             self.fields[f"{code}_every"] = forms.IntegerField(
                 label=f"{name}: repeat every … days",
@@ -255,6 +258,7 @@ class ScheduleForm(Form):
                 min_value=1,
                 max_value=365,
                 initial=rule.every_days if rule else None,
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
                 error_messages={
                     "min_value": f"{name}: repeat every 1 to 365 days, or leave empty.",
                     "max_value": f"{name}: repeat every 1 to 365 days, or leave empty.",
@@ -264,12 +268,14 @@ class ScheduleForm(Form):
                 label=f"{name} at discharge",
                 required=False,
                 initial=bool(rule and rule.at_discharge),
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
             self.fields[f"{code}_after"] = forms.ChoiceField(
                 label=f"{name} whenever this raises a safety flag",
                 choices=[c for c in critical if c[0] != code],
                 required=False,
                 initial=rule.after_critical if rule else "",
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
     def rows(self):
@@ -318,9 +324,10 @@ class SettingsForm(ModelForm):
         self.cssrs_items = list(cssrs_items)
         for item, default in self.cssrs_items:
             self.fields[f"cssrs_{item.link_id}"] = forms.ChoiceField(
-                label=f"C-SSRS question {item.link_id}: {item.text}",
+                label=f"{item.link_id}. {item.text}",
                 choices=CSSRS_LEVELS,
                 initial=current.get(item.link_id, default),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
     def clean_grace_days(self):

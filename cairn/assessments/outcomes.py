@@ -8,15 +8,16 @@ measurement error, so it counts as unchanged. Plus the count of overdue assessme
 safety alerts.
 
 The queries refine what the door scoped (``access.clients_for``) and their number does not grow
-with the program: one row per score of the two instruments is read (about 80,000 numbers at
-10,000 clients), the rest are aggregates.
+with the program: one row per client and instrument comes back (window functions), the rest
+are counts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import FirstValue, RowNumber
 
 from cairn.assessments import schedule
 from cairn.assessments.instruments import get_instrument
@@ -66,34 +67,40 @@ class ProgramOutcomes:
     open_safety_alerts: int
 
 
-def _first_and_last(episodes: QuerySet[Episode]) -> dict[tuple[int, str], list]:
-    """(episode, instrument) → [first total, first time, last total, last time, count, client]."""
-    rows = (
+def _first_and_last(episodes: QuerySet[Episode]) -> list[tuple]:
+    """One row per (episode, instrument): (instrument, client, count, first total, first time,
+    latest total, latest time). Window functions keep it to one row per pair in the database
+    (SQLite 3.25+ and PostgreSQL)."""
+    pair = {"partition_by": [F("episode_id"), F("instrument")]}
+    oldest_first = [F("administered_at").asc(), F("pk").asc()]
+    return list(
         Administration.objects.filter(
             episode__in=episodes.values("pk"),
             instrument__in=INSTRUMENTS,
             status=Administration.Status.SUBMITTED,
         )
-        .order_by("administered_at", "pk")
-        .values_list("episode_id", "instrument", "total", "administered_at", "client_id")
+        .annotate(
+            n=Window(Count("pk"), **pair),
+            newest=Window(
+                RowNumber(), order_by=[F("administered_at").desc(), F("pk").desc()], **pair
+            ),
+            first_total=Window(FirstValue("total"), order_by=oldest_first, **pair),
+            first_at=Window(FirstValue("administered_at"), order_by=oldest_first, **pair),
+        )
+        .filter(newest=1)
+        .values_list(
+            "instrument", "client_id", "n", "first_total", "first_at", "total", "administered_at"
+        )
     )
-    found: dict[tuple[int, str], list] = {}
-    for episode_id, code, total, at, client_id in rows.iterator(chunk_size=5000):
-        entry = found.get((episode_id, code))
-        if entry is None:
-            found[(episode_id, code)] = [total, at, total, at, 1, client_id]
-        else:
-            entry[2], entry[3], entry[4] = total, at, entry[4] + 1
-    return found
 
 
-def _changes(first_last: dict[tuple[int, str], list]) -> list[Change]:
+def _changes(first_last: list[tuple]) -> list[Change]:
     changes = {
         code: Change(code, get_instrument(code).short_name, reliable_change(code))
         for code in INSTRUMENTS
     }
     floors = {code: get_instrument(code).bands[0].upper for code in INSTRUMENTS}
-    for (_, code), (first, first_at, last, last_at, count, client_id) in first_last.items():
+    for code, client_id, count, first, first_at, last, last_at in first_last:
         if count < 2:
             continue
         change = changes[code]

@@ -26,7 +26,7 @@ census and the director's count stay fast at 10,000 clients.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
@@ -103,21 +103,21 @@ class DueItem:
         return max(0, (today - self.due_on).days)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Stats:
-    """Submitted administrations of one instrument in one episode."""
+    """Submitted administrations of one instrument in one episode; days in the program's zone."""
 
     count: int = 0
     last: date | None = None
-    last_critical: datetime | None = None
+    last_critical: date | None = None
 
 
-def _local(moment: datetime | None) -> date | None:
-    return timezone.localdate(moment) if moment else None
+_NONE = _Stats()
 
 
 def _stats(episodes: QuerySet[Episode]) -> dict[tuple[int, str], _Stats]:
-    """One aggregate query over the episodes' submitted administrations."""
+    """One aggregate query over the episodes' submitted administrations; days in the current
+    time zone (the program's, set by the middleware)."""
     rows = (
         Administration.objects.filter(
             episode__in=episodes.values("pk"), status=Administration.Status.SUBMITTED
@@ -125,16 +125,20 @@ def _stats(episodes: QuerySet[Episode]) -> dict[tuple[int, str], _Stats]:
         .values("episode_id", "instrument")
         .annotate(
             n=Count("pk"),
-            last_at=Max("administered_at"),
+            last=Max("administered_at"),
             last_critical=Max("administered_at", filter=Q(critical=True)),
         )
         .order_by()
+        .values_list("episode_id", "instrument", "n", "last", "last_critical")
     )
+    zone = timezone.get_current_timezone()  # once: timezone.localdate() per row is slow
+
+    def day(moment):
+        return moment.astimezone(zone).date() if moment else None
+
     return {
-        (row["episode_id"], row["instrument"]): _Stats(
-            row["n"], _local(row["last_at"]), row["last_critical"]
-        )
-        for row in rows
+        (episode, code): _Stats(n, day(last), day(critical))
+        for episode, code, n, last, critical in rows
     }
 
 
@@ -148,18 +152,15 @@ def _due_in_episode(
 ) -> list[DueItem]:
     items = []
     for rule in rules:
-        mine = stats.get((episode_id, rule.instrument), _Stats())
-        trigger = stats.get((episode_id, rule.after_critical), _Stats()).last_critical
-        if trigger and (mine.last is None or mine.last < _local(trigger)):
-            occasion, due_on, days = Occasion.SAFETY, _local(trigger), 0
+        mine = stats.get((episode_id, rule.instrument), _NONE)
+        trigger = stats.get((episode_id, rule.after_critical), _NONE).last_critical
+        if trigger and (mine.last is None or mine.last < trigger):
+            occasion, due_on, days = Occasion.SAFETY, trigger, 0
         elif rule.at_intake and not mine.count:
             occasion, due_on, days = Occasion.INTAKE, admitted_on, grace
         elif rule.every_days and mine.count:
-            occasion, due_on, days = (
-                Occasion.FOLLOW_UP,
-                mine.last + timedelta(days=rule.every_days),
-                grace,
-            )
+            occasion, due_on = Occasion.FOLLOW_UP, mine.last + timedelta(days=rule.every_days)
+            days = grace
         elif rule.every_days and not rule.at_intake:
             occasion = Occasion.FOLLOW_UP
             due_on, days = admitted_on + timedelta(days=rule.every_days), grace

@@ -524,10 +524,6 @@ class HomePanelTest(ViewTestCase):
         self.assertContains(response, "Emergency access")
         self.assertNotContains(response, self.cast.client.last_name)
 
-    def test_it_shows_the_director_the_programs_overdue_count(self):
-        self.login(self.cast.director)
-        self.assertContains(self.client.get("/"), "16 assessments overdue in the program")
-
     def test_it_is_hidden_when_nothing_is_due(self):
         self.login(self.cast.biller)
         self.assertNotContains(self.client.get("/"), "home-assessments")
