@@ -25,6 +25,18 @@ from cairn.core.forms import DateInput, Form, ModelForm
 _YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
+class OptionRadios(forms.RadioSelect):
+    """Radios as large labelled options (``.answer-option``), good to tap on a phone. Templates
+    iterate the bound field and render each ``choice.tag`` (the input alone) in their own
+    label; ``{{ field }}`` alone renders the same markup."""
+
+    template_name = "assessments/widgets/options.html"
+    option_template_name = "django/forms/widgets/radio_option.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
+
+
 def field_name(link_id: str) -> str:
     return f"q{link_id}"
 
@@ -74,7 +86,7 @@ class AnswerForm(Form):
                 coerce=_yes,
                 empty_value=None,
                 required=False,
-                widget=forms.RadioSelect,
+                widget=OptionRadios,
                 error_messages=messages,
             )
         return forms.TypedChoiceField(
@@ -83,7 +95,7 @@ class AnswerForm(Form):
             coerce=int,
             empty_value=None,
             required=False,
-            widget=forms.RadioSelect,
+            widget=OptionRadios,
             error_messages=messages,
         )
 
@@ -221,8 +233,8 @@ class SafetyResponseForm(ModelForm):
             "crisis team.",
         }
         widgets = {
-            "assessment": forms.RadioSelect,
-            "risk_level": forms.RadioSelect,
+            "assessment": OptionRadios,
+            "risk_level": OptionRadios,
             "assessment_detail": forms.Textarea(attrs={"rows": 2}),
             "plan": forms.Textarea(attrs={"rows": 3}),
             "people_told": forms.Textarea(attrs={"rows": 2}),
