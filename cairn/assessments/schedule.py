@@ -142,33 +142,50 @@ def _stats(episodes: QuerySet[Episode]) -> dict[tuple[int, str], _Stats]:
     }
 
 
+_INTAKE, _FOLLOW_UP, _SAFETY = (
+    Occasion.INTAKE.value,
+    Occasion.FOLLOW_UP.value,
+    Occasion.SAFETY.value,
+)
+_NOW = timedelta(0)
+
+
+def _plan(rules: list[ScheduleRule]) -> list[tuple[str, bool, timedelta | None, str]]:
+    """The rules as plain tuples, intervals as timedeltas: worked out once, used per episode."""
+    return [
+        (
+            r.instrument,
+            r.at_intake,
+            timedelta(days=r.every_days) if r.every_days else None,
+            r.after_critical,
+        )
+        for r in rules
+    ]
+
+
 def _due_in_episode(
     episode_id: int,
     client_id: int,
     admitted_on: date,
-    rules: list[ScheduleRule],
+    plan: list[tuple[str, bool, timedelta | None, str]],
     stats: dict[tuple[int, str], _Stats],
-    grace: int,
+    grace: timedelta,
 ) -> list[DueItem]:
     items = []
-    for rule in rules:
-        mine = stats.get((episode_id, rule.instrument), _NONE)
-        trigger = stats.get((episode_id, rule.after_critical), _NONE).last_critical
+    for code, at_intake, every, after in plan:
+        mine = stats.get((episode_id, code), _NONE)
+        trigger = stats.get((episode_id, after), _NONE).last_critical if after else None
         if trigger and (mine.last is None or mine.last < trigger):
-            occasion, due_on, days = Occasion.SAFETY, trigger, 0
-        elif rule.at_intake and not mine.count:
-            occasion, due_on, days = Occasion.INTAKE, admitted_on, grace
-        elif rule.every_days and mine.count:
-            occasion, due_on = Occasion.FOLLOW_UP, mine.last + timedelta(days=rule.every_days)
-            days = grace
-        elif rule.every_days and not rule.at_intake:
-            occasion = Occasion.FOLLOW_UP
-            due_on, days = admitted_on + timedelta(days=rule.every_days), grace
+            occasion, due_on, wait = _SAFETY, trigger, _NOW
+        elif at_intake and not mine.count:
+            occasion, due_on, wait = _INTAKE, admitted_on, grace
+        elif every and mine.count:
+            occasion, due_on, wait = _FOLLOW_UP, mine.last + every, grace
+        elif every and not at_intake:
+            occasion, due_on, wait = _FOLLOW_UP, admitted_on + every, grace
         else:
             continue
-        items.append(
-            DueItem(client_id, rule.instrument, occasion, due_on, due_on + timedelta(days=days))
-        )
+        items.append(DueItem(client_id, code, occasion, due_on, due_on + wait))
     return items
 
 
@@ -180,7 +197,7 @@ def due_for_clients(clients: QuerySet[Client], program) -> dict[int, list[DueIte
     """Due items (upcoming ones included) for each client's active episode in ``program``,
     soonest first. ``clients`` is a queryset the door already scoped. Four queries whatever
     the number of clients: rules, settings, the aggregate over administrations, the episodes."""
-    rules, grace = rules_for(program), settings_for(program).grace_days
+    plan, grace = _plan(rules_for(program)), timedelta(days=settings_for(program).grace_days)
     episodes = Episode.objects.filter(
         status=Episode.Status.ACTIVE, program=program, client__in=clients.values("pk")
     )
@@ -189,7 +206,7 @@ def due_for_clients(clients: QuerySet[Client], program) -> dict[int, list[DueIte
     for episode_id, client_id, admitted_on in episodes.values_list(
         "pk", "client_id", "admitted_on"
     ):
-        items = _due_in_episode(episode_id, client_id, admitted_on, rules, stats, grace)
+        items = _due_in_episode(episode_id, client_id, admitted_on, plan, stats, grace)
         found[client_id] = sorted(items, key=_sort_key)
     return found
 
