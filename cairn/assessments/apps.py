@@ -5,3 +5,40 @@ class AssessmentsConfig(AppConfig):
     name = "cairn.assessments"
     label = "assessments"
     verbose_name = "Assessments"
+
+    def ready(self) -> None:
+        from cairn.accounts.access import may
+        from cairn.accounts.policy import Action, ProgramAction
+        from cairn.assessments.home import render_panel
+        from cairn.core.registry import (
+            ChartTab,
+            HomePanel,
+            NavItem,
+            add_chart_tab,
+            add_home_panel,
+            add_nav,
+        )
+
+        add_chart_tab(ChartTab("Assessments", "assessments:chart_tab", Action.VIEW_CHART, order=40))
+        add_home_panel(HomePanel("assessments", render_panel, order=20))
+        add_nav(
+            NavItem(
+                "Outcomes",
+                "assessments:outcomes",
+                lambda request: may(request, ProgramAction.VIEW_REPORTS),
+                order=60,
+                match="/assessments/outcomes/",
+            )
+        )
+        add_nav(
+            NavItem(
+                "Assessment settings",
+                "assessments:program_settings",
+                lambda request: (
+                    may(request, ProgramAction.CONFIGURE_PROGRAM)
+                    and not may(request, ProgramAction.VIEW_REPORTS)
+                ),
+                order=90,
+                match="/assessments/settings/",
+            )
+        )

@@ -107,6 +107,24 @@ def check_answers(instrument: Instrument, answers: Mapping[str, Answer]) -> dict
     return checked
 
 
+def check_partial_answers(
+    instrument: Instrument, answers: Mapping[str, Answer]
+) -> dict[str, Answer]:
+    """The answers given so far, each checked like ``check_answers`` does (known item, right
+    type, allowed value), in item order — for drafts, which may leave items out. Skip logic and
+    completeness are checked when the administration is scored."""
+    if not isinstance(answers, Mapping):
+        raise TypeError(f"{instrument.code}: answers must map item ids to values")
+    for link_id in answers:
+        if link_id not in instrument.link_ids:
+            raise AnswerError(instrument.code, link_id, "unknown item")
+    return {
+        item.link_id: _check_value(instrument.code, item, answers[item.link_id])
+        for item in instrument.items
+        if item.link_id in answers
+    }
+
+
 def _score(instrument: Instrument, answers: Mapping[str, Answer], **options) -> ScoreResult:
     _check_sex(options["sex"])
     checked = check_answers(instrument, answers)

@@ -179,3 +179,57 @@ def make_task(owner: User, program: Program, **overrides):
     }
     values.update(overrides)
     return Task.objects.create(**values)
+
+
+def make_administration(
+    client: Client,
+    instrument: str = "phq9",
+    answers: dict | None = None,
+    *,
+    by: User | None = None,
+    administered_at=None,
+    status: str = "submitted",
+    **overrides,
+):
+    """An administration of ``instrument`` (assessments), scored like ``scoring.score`` would;
+    ``answers`` defaults to the lowest answer everywhere (every yes/no item "no"). Written
+    directly: no alert or task is raised (use the operations for that)."""
+    from cairn.assessments.instruments import get_instrument
+    from cairn.assessments.models import Administration
+    from cairn.assessments.scoring import is_critical, score
+
+    definition = get_instrument(instrument)
+    if answers is None:
+        answers = {
+            item.link_id: False if item.type == "boolean" else min(item.allowed_values())
+            for item in definition.items
+            if item.enable_when is None
+        }
+    values = {
+        "client": client,
+        "program_id": client.program_id,
+        "episode": client.episodes.filter(status="active").first(),
+        "instrument": instrument,
+        "instrument_version": definition.version,
+        "occasion": "follow_up",
+        "method": "staff",
+        "status": status,
+        "answers": answers,
+        "started_by": by or make_user(),
+    }
+    if status in ("submitted", "entered_in_error"):
+        sex = client.sex_at_birth if client.sex_at_birth in ("male", "female") else None
+        result = score(instrument, answers, sex=sex)
+        when = administered_at or timezone.now()
+        values.update(
+            total=result.total,
+            band=result.band,
+            flags=result.flags,
+            subscales=result.subscales,
+            critical=is_critical(result),
+            submitted_by=values["started_by"],
+            submitted_at=when,
+            administered_at=when,
+        )
+    values.update(overrides)
+    return Administration.objects.create(**values)
