@@ -9,6 +9,7 @@ import uuid
 from datetime import timedelta
 
 from django.apps import apps
+from django.db import connection
 from django.utils import timezone
 
 from cairn.core.demo import DemoContext
@@ -204,6 +205,7 @@ class _Builder:
             status=VersionStatus.ACTIVE if signed else VersionStatus.DRAFT,
         )
         version.source = source  # review_of, set once both are saved
+        version.rating_list = []
         if signed:
             source.status = VersionStatus.SUPERSEDED
         self.versions.append(version)
@@ -251,9 +253,9 @@ class _Builder:
             )
             if o.met_on is None:
                 rating = self._rating()
-                self.progress.append(
-                    ObjectiveProgress(version=version, objective=o, rating=rating, comment="")
-                )
+                progress = ObjectiveProgress(version=version, objective=o, rating=rating)
+                self.progress.append(progress)
+                version.rating_list.append(progress)
                 if rating == ProgressRating.MET:
                     objective.met_on = review_on
                 elif rating == ProgressRating.REVISED:
@@ -301,7 +303,7 @@ class _Builder:
         reviews = [v for v in self.versions if getattr(v, "source", None)]
         for version in reviews:
             version.review_of = version.source
-        TreatmentPlanVersion.objects.bulk_update(reviews, ["review_of"], batch_size=2000)
+        write_columns(TreatmentPlanVersion, reviews, ["review_of"])
         Problem.objects.bulk_create(self.problems, batch_size=2000)
         Goal.objects.bulk_create(self.goals, batch_size=2000)
         Objective.objects.bulk_create(self.objectives, batch_size=2000)
@@ -319,10 +321,25 @@ class _Builder:
             plan = version.plan
             last_signed[plan.pk] = max(last_signed.get(plan.pk, signed_on), signed_on)
         signed = [s[0] for s in self.signatures]
-        TreatmentPlanVersion.objects.bulk_update(signed, SIGNATURE_FIELDS, batch_size=1000)
+        write_columns(TreatmentPlanVersion, signed, SIGNATURE_FIELDS)
         for plan in self.plans:
             plan.last_signed_on = last_signed.get(plan.pk)
-        TreatmentPlan.objects.bulk_update(self.plans, ["last_signed_on"], batch_size=2000)
+        write_columns(TreatmentPlan, self.plans, ["last_signed_on"])
+
+
+def write_columns(model, objs, names) -> None:
+    """UPDATE these columns of these rows, one prepared statement for all (Django's
+    bulk_update builds a CASE per row and is slow at demo sizes). The rows are unsigned
+    drafts when this runs, so the PostgreSQL triggers let the signatures in."""
+    fields = [model._meta.get_field(name) for name in names]
+    sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {connection.ops.quote_name(model._meta.db_table)} SET {sets} WHERE id = %s"  # noqa: S608 — names from the model
+    rows = [
+        [f.get_db_prep_value(getattr(obj, f.attname), connection) for f in fields] + [obj.pk]
+        for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 SIGNATURE_FIELDS = [
@@ -451,9 +468,7 @@ def seed_relapse_plans(ctx: DemoContext, episodes, contacts_by_client) -> int:
     for version, _, _ in signatures:
         if getattr(version, "source", None):
             version.source.superseded_at = version.activated_at
-    RelapsePreventionVersion.objects.bulk_update(
-        [s[0] for s in signatures], SIGNATURE_FIELDS, batch_size=1000
-    )
+    write_columns(RelapsePreventionVersion, [s[0] for s in signatures], SIGNATURE_FIELDS)
     return len(plans)
 
 

@@ -12,6 +12,7 @@ from cairn.plans.models import (
     Goal,
     Intervention,
     Objective,
+    ObjectiveProgress,
     Problem,
     RelapsePreventionVersion,
     TreatmentPlanVersion,
@@ -82,6 +83,23 @@ def _intervention_text(item: Intervention) -> str:
     return f"{text}: {item.description}" if item.description else text
 
 
+def _rating_text(rating: ObjectiveProgress) -> str:
+    text = f"{rating.objective.text} — {rating.get_rating_display()}"
+    return f"{text}: {rating.comment}" if rating.comment else text
+
+
+def _ratings(version) -> list:
+    """The review's ratings, in the order of the objectives rated."""
+    attached = getattr(version, "rating_list", None)
+    if attached is not None:
+        return sorted(attached, key=lambda r: r.objective.pk)
+    return list(
+        ObjectiveProgress.objects.filter(version=version)
+        .select_related("objective")
+        .order_by("objective_id")
+    )
+
+
 def _children(obj, name: str) -> list:
     """An item's children: a list the caller attached (``<name>_list``, e.g. the demo seeding
     in memory), else the related manager (prefetched by ``load_problems``)."""
@@ -95,6 +113,12 @@ def treatment_rows(version: TreatmentPlanVersion, problems: list | None = None) 
         Row("strengths", 0, "Strengths and supports", version.strengths),
         Row("discharge", 0, "Ready to step down when", version.discharge_criteria),
     ]
+    if version.review_of_id or version.review_summary:
+        rows.append(Row("review", 0, "Review summary", version.review_summary))
+        rows.extend(
+            Row(f"r:{rating.objective.key}", 1, "Progress", _rating_text(rating))
+            for rating in _ratings(version)
+        )
     for problem in problems:
         rows.append(Row(f"p:{problem.key}", 0, "Problem", _problem_text(problem)))
         for goal in _children(problem, "goals"):
