@@ -36,7 +36,11 @@ def treatment(request, client_id):
     version in progress."""
     client = access.client_for(request, client_id, Action.VIEW_CHART, audit=VIEW_AUDIT)
     plans = queries.treatment_plans(client)
-    plan = queries.current_plan(client, plans)
+    episode = active_episode(client)
+    if episode is not None:  # the current episode's plan, or none yet (readmission)
+        plan = next((p for p in plans if p.episode_id == episode.pk), None)
+    else:
+        plan = plans[0] if plans else None
     versions = queries.versions_of(plan) if plan else []
     shown, open_version = queries.pick(versions)
     context = {
@@ -45,9 +49,10 @@ def treatment(request, client_id):
         "open_version": open_version,
         "versions": versions,
         "earlier_plans": [p for p in plans if p != plan],
-        "episode": active_episode(client),
+        "episode": episode,
         "can_write": can_write(request, client),
-        "review": queries.review_for(plan) if plan else None,
+        "open_episode": bool(plan and plan.episode.status == "active"),
+        "review": queries.review_for(plan) if plan and plan.episode.status == "active" else None,
     }
     if shown:
         context.update(treatment_document(client, shown))

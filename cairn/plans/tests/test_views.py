@@ -368,3 +368,28 @@ class QueryCountTest(CastTestCase):
         large = [self._count(url) for url in urls]
         self.assertEqual(small, large)
         self.assertEqual(rp.plan.versions.count(), 1)
+
+
+class EpisodesTest(CastTestCase):
+    def test_a_readmitted_client_starts_a_new_plan_and_keeps_the_old_one_readable(self):
+        cast = self.cast
+        old = make_treatment_plan(cast.client, by=cast.clinician, client_signed=True)
+        episode = old.plan.episode
+        episode.status, episode.discharged_on = (
+            "discharged",
+            episode.admitted_on + timedelta(days=5),
+        )
+        episode.save()
+        self.login(cast.clinician)
+        url = reverse("plans:treatment", kwargs={"client_id": cast.client.pk})
+        response = self.client.get(url)
+        self.assertContains(response, "has ended")
+        self.assertNotContains(response, "Review progress")
+        new_episode = cast.client.episodes.create(
+            program=cast.program, admitted_on=episode.discharged_on + timedelta(days=1)
+        )
+        response = self.client.get(url)
+        self.assertContains(response, "Start the treatment plan")
+        self.assertContains(response, "Earlier episodes")
+        self.client.post(reverse("plans:treatment_start", kwargs={"client_id": cast.client.pk}))
+        self.assertTrue(TreatmentPlanVersion.objects.filter(plan__episode=new_episode).exists())
