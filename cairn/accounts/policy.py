@@ -141,6 +141,7 @@ class SessionAction(StrEnum):
     VIEW_ROSTER = "view_roster"  # who is booked
     TAKE_ATTENDANCE = "take_attendance"
     DOCUMENT = "document"  # write the session's notes (group note for every member)
+    REVIEW_NOTES = "review_notes"  # read the session's group note whole (facilitator, supervisor)
     MANAGE = "manage"  # move, cancel, change the roster
 
 
@@ -158,10 +159,12 @@ SESSION_RULES: dict[tuple[str, SessionRelation], frozenset[SessionAction]] = {
             SessionAction.VIEW_ROSTER,
             SessionAction.TAKE_ATTENDANCE,
             SessionAction.DOCUMENT,
+            SessionAction.REVIEW_NOTES,
         }
     ),
+    # A supervisor reads a supervisee's group notes whole to co-sign them (issue 7.3).
     (Role.SUPERVISOR, SessionRelation.SUPERVISES_FACILITATOR): frozenset(
-        {SessionAction.VIEW, SessionAction.VIEW_ROSTER}
+        {SessionAction.VIEW, SessionAction.VIEW_ROSTER, SessionAction.REVIEW_NOTES}
     ),
     (Role.DIRECTOR, SessionRelation.PROGRAM): frozenset(
         {

@@ -4,11 +4,12 @@ renders ``aria-describedby`` and ``aria-invalid``), Bootstrap classes on every w
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+#: Lists of radio buttons or checkboxes: the class belongs on each input, not on the list's
+#: wrapper (which is where Django puts widget attrs), so they get their own templates.
+_CHOICE_LISTS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
 _WIDGET_CLASSES = {
     "checkbox": "form-check-input",
-    "radio": "form-check-input",
-    "checkboxselectmultiple": "form-check-input",
-    "radioselect": "form-check-input",
     "select": "form-select",
     "selectmultiple": "form-select",
     "nullbooleanselect": "form-select",
@@ -31,6 +32,11 @@ class StyledMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(widget, _CHOICE_LISTS):
+                if widget.template_name.startswith("django/"):
+                    widget.template_name = "core/forms/choices.html"
+                    widget.option_template_name = "core/forms/choice_option.html"
+                continue
             kind = widget.__class__.__name__.lower().removesuffix("input")
             css = _WIDGET_CLASSES.get(kind, "form-control")
             existing = widget.attrs.get("class", "")

@@ -1,3 +1,5 @@
+"""Medications, medication for addiction treatment, allergies and drug screens."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,13 @@ class MedicationsConfig(AppConfig):
     name = "cairn.medications"
     label = "medications"
     verbose_name = "Medications and drug screens"
+
+    def ready(self) -> None:
+        from cairn.accounts.policy import Action
+        from cairn.core.registry import ChartTab, add_chart_tab
+        from cairn.medications.catalog import catalog
+
+        catalog()  # a broken data file stops start-up, naming the file and the entry
+        add_chart_tab(ChartTab("Medications", "medications:chart", Action.VIEW_CHART, order=60))
+        add_chart_tab(ChartTab("Drug screens", "medications:screens", Action.VIEW_CHART, order=61))
+        add_chart_tab(ChartTab("Adherence", "medications:adherence", Action.VIEW_CHART, order=62))

@@ -10,8 +10,14 @@ from cairn.testing.cases import CastTestCase
 from cairn.testing.sessions import make_session
 
 EXPECTED = {
-    "supervisee": {S.VIEW, S.VIEW_ROSTER, S.TAKE_ATTENDANCE, S.DOCUMENT},  # the facilitator
-    "supervisor": {S.VIEW, S.VIEW_ROSTER},
+    "supervisee": {  # the facilitator
+        S.VIEW,
+        S.VIEW_ROSTER,
+        S.TAKE_ATTENDANCE,
+        S.DOCUMENT,
+        S.REVIEW_NOTES,
+    },
+    "supervisor": {S.VIEW, S.VIEW_ROSTER, S.REVIEW_NOTES},
     "director": {S.VIEW, S.VIEW_ROSTER, S.TAKE_ATTENDANCE, S.MANAGE},
     "clinician": {S.VIEW},
     "colleague": {S.VIEW},

@@ -1,7 +1,7 @@
 """Rooms, the group catalog and sessions — the core the attendance and notes apps build on.
 
-The scheduling issue adds configuration (availability, keep-apart pairs, closures), the weekly
-optimizer and calendars around these models; it must keep these fields' meaning."""
+Configuration (availability, keep-apart pairs, closures), weekly plans and calendar feeds live
+beside this module; these fields keep their meaning for the attendance and notes apps."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,6 +45,12 @@ class GroupType(models.Model):
     max_size = models.PositiveSmallIntegerField(default=12)
     qualification = models.CharField(
         max_length=40, default="group", help_text="Qualification the facilitator must hold."
+    )
+    required_per_week = models.PositiveSmallIntegerField(
+        "required each week",
+        default=0,
+        help_text="How many of these groups every client needs each week (e.g. 1 relapse "
+        "prevention group). 0 means optional.",
     )
     active = models.BooleanField(default=True)
 
@@ -99,6 +105,15 @@ class Session(models.Model):
     )
     version = models.PositiveIntegerField(default=1, help_text="Optimistic locking.")
     created_at = models.DateTimeField(default=timezone.now)
+    cancel_reason = models.CharField(max_length=200, blank=True)
+    plan = models.ForeignKey(
+        "scheduling.SchedulePlan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        help_text="The approved weekly plan that created this session (none when added by hand).",
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -115,6 +130,10 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} {timezone.localtime(self.starts_at):%a %b %-d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
 
     @property
     def label(self) -> str:
