@@ -87,7 +87,8 @@ class _Builder:
 
     # -- treatment plans ------------------------------------------------------------------
 
-    def treatment_plan(self, episode, clinician, diagnoses):
+    def treatment_plan(self, episode, clinician, diagnoses, *, late=False):
+        """``late``: the clinician hasn't done the review yet (due or overdue today)."""
         days_in = (self.today - episode.admitted_on).days
         plan = TreatmentPlan(
             client=episode.client,
@@ -105,7 +106,8 @@ class _Builder:
         # Reviews every ~30 days; some clinicians are late (a review due or overdue today).
         while True:
             review_on = version.plan_date + timedelta(days=REVIEW_DAYS - self.rng.randint(0, 4))
-            if review_on > end or (episode.status == "active" and self.rng.random() < 0.35):
+            skipped = episode.status == "active" and (late or self.rng.random() < 0.35)
+            if review_on > end or skipped:
                 break
             version = self._review(plan, version, clinician, review_on)
         if episode.status != "active":
@@ -493,12 +495,20 @@ def seed(ctx: DemoContext) -> None:
     diagnoses = _by_client("Diagnosis", client_ids, status="active")
     contacts = _by_client("Contact", client_ids, active=True)
     builder = _Builder(ctx)
+    late_count: dict[int, int] = {}
     for episode in episodes:
         linked = [
             {"id": d.pk, "code": d.code, "description": d.description}
             for d in diagnoses.get(episode.client_id, [])
         ]
-        builder.treatment_plan(episode, episode.primary_clinician, linked)
+        # Every clinician has a couple of reviews waiting, so the home panel shows them.
+        eligible = episode.status == "active" and (ctx.today - episode.admitted_on).days >= 30
+        late = eligible and late_count.get(episode.primary_clinician_id, 0) < 2
+        if late:
+            late_count[episode.primary_clinician_id] = (
+                late_count.get(episode.primary_clinician_id, 0) + 1
+            )
+        builder.treatment_plan(episode, episode.primary_clinician, linked, late=late)
     builder.save()
     relapse = seed_relapse_plans(ctx, episodes, contacts)
     drafts = sum(1 for v in builder.versions if v.status == VersionStatus.DRAFT)

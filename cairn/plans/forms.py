@@ -20,24 +20,15 @@ from cairn.plans.models import (
 from cairn.plans.models.relapse import TEXT_SECTIONS
 
 
-class CheckList(forms.CheckboxSelectMultiple):
-    """Checkboxes laid out as Bootstrap form-checks, one per line."""
-
-    template_name = "plans/widgets/checklist.html"
-    option_template_name = "plans/widgets/checklist_option.html"
+def check_list():
+    """Checkboxes in columns (the shared form renders each as a Bootstrap form-check)."""
+    return forms.CheckboxSelectMultiple(attrs={"class": "check-list"})
 
 
 class RevisionMixin(forms.Form):
-    """The draft's revision when the form was opened (optimistic locking). Also gives
-    check lists their own class (the shared form base styles other widgets)."""
+    """The draft's revision when the form was opened (optimistic locking)."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, CheckList):
-                field.widget.attrs["class"] = "form-check-input"
 
 
 class RevisionForm(RevisionMixin, Form):
@@ -59,14 +50,14 @@ class ProblemForm(RevisionMixin, ModelForm):
     diagnosis_ids = forms.MultipleChoiceField(
         label="Diagnoses",
         required=False,
-        widget=CheckList,
+        widget=check_list(),
         help_text="From the chart's diagnosis list.",
     )
     dimensions = forms.TypedMultipleChoiceField(
         label="ASAM dimensions",
         required=False,
         coerce=int,
-        widget=CheckList,
+        widget=check_list(),
     )
 
     class Meta:
@@ -261,18 +252,18 @@ class RelapseForm(RevisionMixin, Form):
     coping_skills = forms.MultipleChoiceField(
         label="Coping skills that work for me",
         required=False,
-        widget=CheckList,
+        widget=check_list(),
         help_text="Skills taught in groups.",
     )
     support_contacts = forms.MultipleChoiceField(
         label="People from my chart's contacts",
         required=False,
-        widget=CheckList,
+        widget=check_list(),
     )
     optional_lines = forms.MultipleChoiceField(
         label="More crisis lines",
         required=False,
-        widget=CheckList,
+        widget=check_list(),
         help_text="988 and 911 are always in the red zone, with the program's number.",
     )
 
