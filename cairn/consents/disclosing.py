@@ -146,7 +146,7 @@ def release_with_consent(
         refused(result)
     reference = new_reference(today)
     contents = collect(client, keys, period)
-    description = packages.describe(contents, period.label)
+    description = packages.describe(contents, period)
     pdf = _package(
         client,
         contents,
@@ -246,7 +246,7 @@ def release_in_emergency(
     now = timezone.now()
     reference = new_reference(timezone.localdate(now))
     contents = collect(client, keys, period)
-    description = packages.describe(contents, period.label)
+    description = packages.describe(contents, period)
     pdf = _package(
         client,
         contents,

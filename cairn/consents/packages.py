@@ -6,14 +6,18 @@ the document's reference in its top margin boxes, and "page N of M" (CSS paged m
 boxes repeat on each page whatever the length of the content).
 """
 
+import logging
 import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from cairn.consents.categories import Content
+from cairn.consents.categories import Content, Period
 from cairn.consents.vocabulary import CATEGORIES, NOTICE_FULL, NOTICE_SHORT
+
+# WeasyPrint reports each rendering step at INFO; a busy program's log needs none of it.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -65,7 +69,7 @@ def category_blocks(contents: dict[str, Content]) -> list[dict]:
     ]
 
 
-def describe(contents: dict[str, Content], period_label: str) -> str:
+def describe(contents: dict[str, Content], period: Period) -> str:
     """What was disclosed, in words, for the disclosure record and the accounting."""
     parts = []
     for key, content in contents.items():
@@ -75,4 +79,5 @@ def describe(contents: dict[str, Content], period_label: str) -> str:
             parts.append(label)
         else:
             parts.append(f"{label} ({count} record{'s' if count != 1 else ''})")
-    return f"{'; '.join(parts)} — records dated {period_label}."
+    dates = f"records dated {period.label}" if period.start or period.end else "all dates"
+    return f"{'; '.join(parts)} — {dates}."

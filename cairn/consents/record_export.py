@@ -20,9 +20,9 @@ import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cairn.audit.log import record
@@ -33,7 +33,7 @@ from cairn.consents.vocabulary import CATEGORIES, SECURITY_LABELS
 
 INTERIM_FORMAT = "cairn-interim-1"
 FHIR_FORMAT = "fhir-r4"
-FORMAT_DOC = Path(__file__).parent / "EXPORT_FORMAT.md"
+FORMAT_DOC = "consents/EXPORT_FORMAT.md"  # a template, so it ships with the package
 FORMAT_SYSTEM = "urn:cairn:export-format"
 
 _mapper: Callable | None = None
@@ -184,7 +184,9 @@ def build_zip(client, *, by, reason: str, now) -> tuple[bytes, list[str]]:
     files["summary.pdf"] = _summary_pdf(
         client, contents, consents, disclosures, by=by, now=now, reason=reason
     )
-    files["README.md"] = FORMAT_DOC.read_bytes()
+    files["README.md"] = render_to_string(
+        FORMAT_DOC, {"format": export_format(), "generated_at": now.isoformat()}
+    ).encode()
     manifest = {
         "format": export_format(),
         "generatedAt": now.isoformat(),

@@ -74,7 +74,7 @@ def new_consent(request, client_id):
         "revocation_statement": consenting.new_consent(client).revocation_statement,
         **preset.initial(timezone.localdate()),
     }
-    form = ConsentForm(request.POST or None, initial=initial, tpo=tpo)
+    form = ConsentForm(request.POST if request.method == "POST" else None, initial=initial, tpo=tpo)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -162,7 +162,10 @@ def sign(request, consent_id):
     if consent.is_signed or consent.voided_at:
         messages.info(request, "This consent can no longer be signed.")
         return redirect("consents:consent", consent_id=consent.pk)
-    form = SignForm(request.POST or None, initial={"signer_kind": SignerKind.CLIENT})
+    form = SignForm(
+        request.POST if request.method == "POST" else None,
+        initial={"signer_kind": SignerKind.CLIENT},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -201,7 +204,7 @@ def revoke(request, consent_id):
     consent = _consent(request, consent_id)
     if not consent.is_signed or consent.revoked_on:
         raise Http404("Not found")
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -236,7 +239,7 @@ def void(request, consent_id):
     consent = _consent(request, consent_id)
     if consent.is_signed or consent.voided_at:
         raise Http404("Not found")
-    form = VoidForm(request.POST or None)
+    form = VoidForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -85,7 +85,7 @@ def _package_step(request, client, consent_id):
         # Counseling notes are read by their author alone; the records custodian releases them.
         access.authorize(request, client, Action.EXPORT_RECORD)
     not_in_effect = rules.in_effect(consent, timezone.localdate())
-    form = PackageForm(request.POST or None, consent=consent)
+    form = PackageForm(request.POST if request.method == "POST" else None, consent=consent)
     status = 200
     if request.method == "POST":
         status = 400
@@ -129,7 +129,7 @@ def emergency(request, client_id):
     client = access.client_for(
         request, client_id, Action.RELEASE_RECORDS, audit="disclosures.emergency"
     )
-    form = EmergencyForm(request.POST or None)
+    form = EmergencyForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -294,7 +294,7 @@ def accounting_pdf(request, client_id):
 def export(request, client_id):
     """The client's whole record as a ZIP (JSON + PDF summary), for their own request."""
     client = access.client_for(request, client_id, Action.EXPORT_RECORD, audit="record.export.form")
-    form = ExportForm(request.POST or None)
+    form = ExportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         result = record_export.export_record(
             client, by=request.user, reason=form.cleaned_data["reason"], request=request
