@@ -137,7 +137,10 @@ class FindConsentForm(Form):
         label="Recipient's name", max_length=300, help_text="As the consent names them."
     )
     recipient_kind = forms.ChoiceField(
-        label="Kind of recipient", choices=_RECIPIENT_KINDS, required=False
+        label="Kind of recipient",
+        choices=[("", "Not sure"), *_RECIPIENT_KINDS],
+        required=False,
+        help_text="Treating providers and payers may be covered by a TPO consent.",
     )
     purpose = forms.ChoiceField(label="Purpose", choices=[("", "Choose…"), *CONSENT_PURPOSES])
 

@@ -294,6 +294,17 @@ class Consent(FrozenModel):
         return ""
 
     @property
+    def expiry_short(self) -> str:
+        """The expiry in staff words, for lists."""
+        if self.expires_on:
+            return f"{self.expires_on:%b %-d, %Y}"
+        if self.expiry_event == ExpiryEvent.END_OF_TREATMENT:
+            return "End of treatment"
+        if self.expiry_event == ExpiryEvent.NO_EXPIRY:
+            return "None (until revoked)"
+        return self.expiry_event_detail.capitalize() or "—"
+
+    @property
     def period_label(self) -> str:
         from cairn.consents.categories import Period
 

@@ -49,8 +49,9 @@ def client_consent(scoped, client, consent_id):
     return scoped.filter(client=client, pk=pk).select_related("client", "episode").first()
 
 
-def consent_detail(queryset):
-    return queryset.select_related(
+def consent_detail():
+    """Consents with what their pages show (the door narrows it to one)."""
+    return Consent.objects.select_related(
         "client__program",
         "episode",
         "prepared_by",
@@ -68,8 +69,9 @@ def consent_disclosures(consent):
     )
 
 
-def disclosure_detail(queryset):
-    return queryset.defer("package_pdf").select_related(
+def disclosure_detail():
+    """Disclosures with what their pages show (the door narrows it to one)."""
+    return Disclosure.objects.defer("package_pdf").select_related(
         "client__program", "consent", "released_by", "reviewed_by"
     )
 

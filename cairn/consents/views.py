@@ -75,6 +75,8 @@ def new_consent(request, client_id):
         **preset.initial(timezone.localdate()),
     }
     form = ConsentForm(request.POST if request.method == "POST" else None, initial=initial, tpo=tpo)
+    if preset.recipient_hint:
+        form.fields["recipient_name"].help_text = preset.recipient_hint
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -112,9 +114,7 @@ def _unsupplied(keys) -> list[str]:
 
 
 def _consent(request, consent_id, action=Action.MANAGE_CONSENTS) -> Consent:
-    return access.owned_for(
-        request, queries.consent_detail(Consent.objects.all()), consent_id, action
-    )
+    return access.owned_for(request, queries.consent_detail(), consent_id, action)
 
 
 @staff_required

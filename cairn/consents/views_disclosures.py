@@ -26,6 +26,8 @@ from cairn.consents.models import Consent, Disclosure, RecordExport
 from cairn.consents.views import IN_TAB, attach_errors
 from cairn.consents.vocabulary import COUNSELING_NOTES, Purpose, labels
 
+RELEASE = Action.RELEASE_RECORDS
+
 
 @staff_required
 @require_http_methods(["GET", "POST"])
@@ -50,7 +52,8 @@ def _find_step(request, client):
         covering, falling_short = rules.covering_consents(client, recipient, data["purpose"])
         if not covering:
             refusal = (
-                falling_short[0].reasons[0]
+                f"The consent for {falling_short[0].consent.recipient_label}: "
+                f"{falling_short[0].reasons[0]}"
                 if falling_short
                 else f"No consent names {recipient.name} for "
                 f"{Purpose(data['purpose']).label.lower()}: missing the recipient."
@@ -159,9 +162,7 @@ def emergency(request, client_id):
 
 
 def _disclosure(request, disclosure_id, action):
-    return access.owned_for(
-        request, queries.disclosure_detail(Disclosure.objects.all()), disclosure_id, action
-    )
+    return access.owned_for(request, queries.disclosure_detail(), disclosure_id, action)
 
 
 def _detail_page(request, disclosure, review_form=None, status=200):
@@ -201,13 +202,8 @@ def disclosure_detail(request, disclosure_id):
 @require_safe
 def disclosure_pdf(request, disclosure_id):
     """The package exactly as released (audited as a download)."""
-    disclosure = access.owned_for(
-        request,
-        Disclosure.objects.all(),
-        disclosure_id,
-        Action.RELEASE_RECORDS,
-        audit="disclosure.download",
-    )
+    audit = "disclosure.download"
+    disclosure = access.owned_for(request, Disclosure, disclosure_id, RELEASE, audit=audit)
     if COUNSELING_NOTES in disclosure.categories:
         access.authorize(request, disclosure.door_client, Action.EXPORT_RECORD)
     response = HttpResponse(bytes(disclosure.package_pdf), content_type="application/pdf")

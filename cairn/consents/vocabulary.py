@@ -114,7 +114,7 @@ class RecipientKind(models.TextChoices):
     COURT = "court", "Court, probation or parole"
     EMPLOYER = "employer", "Employer"
     TPO_CLASS = "tpo", "Treatment, payment and operations (class of recipients)"
-    MEDICAL_PERSONNEL = "medical", "Medical personnel (emergency)"
+    MEDICAL_PERSONNEL = "medical", "Medical personnel in an emergency"
     OTHER = "other", "Other"
 
 
