@@ -149,7 +149,11 @@ def sign_consent(
     today = timezone.localdate()
     signed_on = today if method != SignatureMethod.PAPER or signed_on is None else signed_on
     with transaction.atomic():
-        consent = Consent.objects.select_for_update().select_related("client").get(pk=consent.pk)
+        consent = (
+            Consent.objects.select_for_update(of=("self",))
+            .select_related("client")
+            .get(pk=consent.pk)
+        )
         if consent.voided_at:
             raise ValidationError("This consent was voided; prepare a new one.")
         if consent.is_signed:

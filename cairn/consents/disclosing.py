@@ -166,7 +166,7 @@ def release_with_consent(
     )
     with transaction.atomic():
         current = (
-            Consent.objects.select_for_update()
+            Consent.objects.select_for_update(of=("self",))
             .select_related("client", "episode")
             .get(pk=consent.pk)
         )
