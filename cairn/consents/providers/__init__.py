@@ -1,0 +1,23 @@
+"""Interim providers of record categories for the apps merged so far (see ``categories.py``).
+
+Each module reads one app's records of a client the door has authorized. When an app that owns
+a category registers its own provider (attendance, for instance), that one replaces the interim
+one here. Categories nobody supplies yet (diagnoses, treatment plan, assessments, discharge
+summary) come out empty, saying so, until their apps register.
+"""
+
+from cairn.consents.categories import register_provider
+
+
+def register_interim_providers() -> None:
+    from cairn.consents.providers import clients, medications, notes, scheduling
+
+    for key, provider in [
+        ("demographics", clients.demographics),
+        ("attendance", scheduling.attendance),
+        ("progress_notes", notes.progress_notes),
+        ("counseling_notes", notes.counseling_notes),
+        ("medications", medications.medications),
+        ("drug_screens", medications.drug_screens),
+    ]:
+        register_provider(key, provider, interim=True, source=f"cairn.consents.providers.{key}")
