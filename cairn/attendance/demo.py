@@ -201,7 +201,8 @@ def _status(ctx: DemoContext, missed: bool, length: int) -> tuple[str, int, int]
 
 def _corrections(ctx: DemoContext, records: list[AttendanceRecord], sessions: dict) -> int:
     """A few "marked absent by mistake" fixes, so the history shows originals."""
-    picked = [r for r in records if r.status == S.ABSENT_UNEXCUSED and ctx.rng.random() < 0.05]
+    absences = [r for r in records if r.status == S.ABSENT_UNEXCUSED]
+    picked = [r for r in absences if ctx.rng.random() < 0.05] or absences[:1]
     corrections = []
     for record in picked:
         length = sessions[record.session_id].minutes

@@ -37,3 +37,11 @@ def present_client_ids(session) -> set[int]:
             session_id=session_id, status__in=sorted(s.value for s in ATTENDED)
         ).values_list("client_id", flat=True)
     )
+
+
+def recorded_client_ids(session) -> set[int]:
+    """Clients whose attendance at ``session`` has been taken, whatever the status."""
+    session_id = getattr(session, "pk", session)
+    return set(
+        AttendanceRecord.objects.filter(session_id=session_id).values_list("client_id", flat=True)
+    )

@@ -18,6 +18,7 @@ class NotesConfig(AppConfig):
         )
         from cairn.medications.hooks import add_medication_note_source
         from cairn.notes import catalog, panels, queries
+        from cairn.plans.links import register_related_records
 
         catalog.catalog()  # a broken catalog file stops start-up, naming the field
         add_chart_tab(ChartTab("Notes", "notes:chart", Action.VIEW_CHART, order=20))
@@ -27,3 +28,4 @@ class NotesConfig(AppConfig):
         add_home_panel(HomePanel("notes_cosign", panels.cosign_panel, order=25))
         add_home_panel(HomePanel("notes_timeliness", panels.timeliness_panel, order=60))
         add_medication_note_source(queries.medication_management_notes)
+        register_related_records(queries.notes_for_objectives)

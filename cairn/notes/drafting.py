@@ -149,6 +149,9 @@ def save_draft(note: Note, *, by, data: dict, version: int, request=None) -> Not
             if sections != row.sections:
                 row.sections = sections
                 changed.append("sections")
+        if "objectives" in data and data["objectives"] != row.addressed_objectives_ids():
+            row.addressed_objectives.set(data["objectives"])
+            changed.append("objectives")
         if changed:
             row.version += 1
             row.updated_at = timezone.now()

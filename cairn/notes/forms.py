@@ -9,6 +9,7 @@ from django.utils import timezone
 from cairn.core.forms import DateInput, Form, TimeInput
 from cairn.notes.catalog import GROUP, catalog, modality_choices
 from cairn.notes.models import Mode
+from cairn.plans.links import objectives_to_address
 
 TEXT_LIMIT = 20_000
 _MEMBER_FIELD = re.compile(r"^m(\d+)-")
@@ -96,9 +97,26 @@ class NoteForm(ServiceForm):
     def __init__(self, *args, note, **kwargs):
         self.keys = catalog().section_keys(note.note_type, note.format)
         initial = {f"s-{k}": note.sections.get(k, "") for k in self.keys}
+        objectives = objectives_to_address(note.client)
+        if objectives:
+            initial["objectives"] = [str(pk) for pk in note.addressed_objectives_ids()]
         super().__init__(*args, record=note, initial=initial, **kwargs)
         for key in self.keys:
             self.fields[f"s-{key}"] = _text_field(key, rows=5)
+        if objectives:
+            self.fields["objectives"] = forms.MultipleChoiceField(
+                label="Treatment-plan objectives this session addressed",
+                choices=[(str(o.pk), f"{o.goal.statement} — {o.text}") for o in objectives],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="From the client's current treatment plan.",
+            )
+
+    def objective_data(self) -> dict:
+        """The chosen objectives, when the client has a plan in force."""
+        if "objectives" not in self.fields or "objectives" not in self.cleaned_data:
+            return {}
+        return {"objectives": sorted(int(pk) for pk in self.cleaned_data["objectives"])}
 
     def section_fields(self):
         return [self[f"s-{key}"] for key in self.keys]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cairn.attendance import lookups
 from cairn.audit.log import record
 from cairn.notes import configuration, drafting
 from cairn.notes.catalog import GROUP, PLAN, catalog, section_label
@@ -19,8 +20,7 @@ from cairn.scheduling.models import Session, SessionKind, SessionParticipant
 
 
 def roster(session) -> list[SessionParticipant]:
-    """Who is booked (a session or its id). The attendance app's check-in can set "present"
-    here once it lands; until then the facilitator ticks it on the group note screen."""
+    """Who is booked (a session or its id)."""
     session_id = getattr(session, "pk", session)
     return list(
         SessionParticipant.objects.filter(session_id=session_id, cancelled=False)
@@ -60,8 +60,15 @@ def start_group_note(
             due_at=configuration.due_at(session.program_id, GROUP, service["ends_at"]),
             **service,
         )
+        present = _present_by_attendance(session, members)
         GroupNoteEntry.objects.bulk_create(
-            _entry(group_note, member.client_id, texts, (last_plans or {}).get(member.client_id))
+            _entry(
+                group_note,
+                member.client_id,
+                texts,
+                (last_plans or {}).get(member.client_id),
+                present=present.get(member.client_id, True),
+            )
             for member in members
         )
         record(
@@ -74,11 +81,21 @@ def start_group_note(
     return group_note
 
 
-def _entry(group_note, client_id, texts, last_plan=None) -> GroupNoteEntry:
+def _present_by_attendance(session, members) -> dict[int, bool]:
+    """Where attendance was taken, members recorded absent start unticked (the facilitator can
+    still change it); members whose attendance isn't taken start as present."""
+    recorded = lookups.recorded_client_ids(session)
+    attended = lookups.present_client_ids(session)
+    return {m.client_id: m.client_id in attended for m in members if m.client_id in recorded}
+
+
+def _entry(group_note, client_id, texts, last_plan=None, *, present=True) -> GroupNoteEntry:
     sections = {key: texts.get(key, "") for key in group_note.layout.member}
     if last_plan and last_plan.strip():
         sections[PLAN] = last_plan
-    return GroupNoteEntry(group_note=group_note, client_id=client_id, sections=sections)
+    return GroupNoteEntry(
+        group_note=group_note, client_id=client_id, sections=sections, present=present
+    )
 
 
 def save_group_note(

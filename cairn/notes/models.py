@@ -16,6 +16,8 @@ should refuse rows for signed notes like ``GroupNoteEntry`` does (see ``_group_n
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils import timezone
 
 from cairn.notes import catalog
@@ -251,6 +253,12 @@ class Note(ServiceRecord):
         default=dict, blank=True, help_text="Group notes: the part shared by every member."
     )
     sections = models.JSONField(default=dict, blank=True)
+    addressed_objectives = models.ManyToManyField(
+        "plans.Objective",
+        blank=True,
+        related_name="notes",
+        help_text="Treatment-plan objectives this service addressed (issue 9, point 3).",
+    )
 
     class Meta(ServiceRecord.Meta):
         ordering = ["-starts_at", "-id"]
@@ -275,6 +283,9 @@ class Note(ServiceRecord):
     @property
     def type_label(self) -> str:
         return catalog.note_type_label(self.note_type)
+
+    def addressed_objectives_ids(self) -> list[int]:
+        return list(self.addressed_objectives.values_list("pk", flat=True)) if self.pk else []
 
     @property
     def shared_items(self) -> list[tuple[str, str]]:
@@ -493,3 +504,11 @@ class NoteTemplate(models.Model):
                     f"Sections: {', '.join(allowed)}."
                 }
             )
+
+
+@receiver(m2m_changed, sender=Note.addressed_objectives.through)
+def _objectives_frozen_once_signed(sender, instance, action, **kwargs):
+    """The objectives a signed note addressed are part of what was signed."""
+    signed = Note.objects.filter(pk=instance.pk, status=Status.SIGNED)
+    if action.startswith("pre_") and isinstance(instance, Note) and signed.exists():
+        raise NoteImmutableError("A signed note can't change; add an addendum instead.")

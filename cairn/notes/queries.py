@@ -13,6 +13,7 @@ from cairn.clients.models import Client
 from cairn.notes.catalog import PLAN
 from cairn.notes.group import roster
 from cairn.notes.models import Addendum, GroupNote, GroupNoteEntry, Note, Status
+from cairn.plans.links import RelatedRecord
 from cairn.scheduling.models import Session
 
 #: Sessions offered when starting a note: from this many days back.
@@ -127,3 +128,25 @@ def medication_management_notes(request, client) -> list[dict]:
         }
         for note in notes
     ]
+
+
+def notes_for_objectives(client, objectives):
+    """The plans app lists, under each objective, the signed notes that addressed it
+    (cairn.plans.links). One query; the client was authorized by the door."""
+    keys = {objective.pk: objective.key for objective in objectives}
+    links = (
+        Note.addressed_objectives.through.objects.filter(
+            objective_id__in=list(keys), note__client=client, note__status=Status.SIGNED
+        )
+        .select_related("note")
+        .order_by("-note__service_date")
+    )
+    for link in links:
+        note = link.note
+        yield RelatedRecord(
+            keys[link.objective_id],
+            note.service_date,
+            "Note",
+            f"{note.type_label} note",
+            reverse("notes:detail", args=[note.pk]),
+        )

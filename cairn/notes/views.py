@@ -127,7 +127,7 @@ def edit_note(request, note_id):
             drafting.save_draft(
                 note,
                 by=request.user,
-                data={**form.service_data(), "sections": form.sections()},
+                data={**form.service_data(), "sections": form.sections(), **form.objective_data()},
                 version=form.cleaned_data["version"],
                 request=request,
             )
@@ -172,7 +172,7 @@ def _autosave(request, note):
         saved = drafting.save_draft(
             note,
             by=request.user,
-            data={**form.service_data(), "sections": form.sections()},
+            data={**form.service_data(), "sections": form.sections(), **form.objective_data()},
             version=form.cleaned_data["version"],
             request=request,
         )
@@ -201,7 +201,7 @@ def sign_note(request, note_id):
             signing.sign_note(
                 note,
                 by=request.user,
-                data={**form.service_data(), "sections": form.sections()},
+                data={**form.service_data(), "sections": form.sections(), **form.objective_data()},
                 version=form.cleaned_data["version"],
                 request=request,
             )

@@ -1,16 +1,18 @@
 """Make-up sessions (issue 5, point 6): when a client misses hours, offer open group seats later
 that week at times they can come.
 
-Attended hours come through ``attended_hours`` — the one seam to the attendance app, which is
-built in parallel. Until it offers minutes attended, a booked session that has ended and was
-not cancelled counts in full."""
+Attended hours are the minutes attendance recorded (``cairn.attendance.lookups``); an ended
+session whose attendance isn't taken yet counts in full, so a late roll call never triggers
+offers."""
 
 from collections import defaultdict
 from datetime import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from cairn.attendance import lookups
+from cairn.attendance.models import AttendanceRecord
 from cairn.clients.models import Episode
 from cairn.scheduling.availability import client_conflict
 from cairn.scheduling.models import ClientUnavailability, KeepApart, Session, SessionParticipant
@@ -34,9 +36,24 @@ def _hours(rows) -> dict[int, float]:
 
 
 def attended_hours(client_ids, week: Week, now: datetime) -> dict[int, float]:
-    """Hours each client attended in ``week`` up to ``now`` (the attendance seam)."""
-    rows = _booked(client_ids, week).filter(session__ends_at__lte=now)
-    return _hours(rows.values_list("client_id", "session__starts_at", "session__ends_at"))
+    """Hours each client attended in ``week`` up to ``now``: recorded minutes, plus ended
+    sessions whose attendance isn't taken yet (counted in full)."""
+    recorded = lookups.attended_hours(client_ids, week.starts_at, now)
+    untaken = (
+        _booked(client_ids, week)
+        .filter(session__ends_at__lte=now)
+        .exclude(
+            Exists(
+                AttendanceRecord.objects.filter(
+                    session_id=OuterRef("session_id"), client_id=OuterRef("client_id")
+                )
+            )
+        )
+    )
+    hours = _hours(untaken.values_list("client_id", "session__starts_at", "session__ends_at"))
+    for client_id, value in recorded.items():
+        hours[client_id] += value
+    return hours
 
 
 def upcoming_hours(client_ids, week: Week, now: datetime) -> dict[int, float]:

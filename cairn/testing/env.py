@@ -12,3 +12,6 @@ os.environ.setdefault("CAIRN_HTTPS", "0")
 os.environ.setdefault("CAIRN_TASKS", "immediate")
 # Playwright's driver talks to the browser over localhost; never let it fetch anything else.
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+
+# SQLite test databases are files under var/ (settings.py explains why).
+os.makedirs(os.path.join(os.path.dirname(__file__), "..", "..", "var"), exist_ok=True)

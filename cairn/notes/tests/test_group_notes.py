@@ -279,3 +279,30 @@ class GroupSigningQueriesTest(CastTestCase):
         self.assertEqual(len(fifteen), len(three))
         expected = {"sqlite": 15, "postgresql": 16}[connection.vendor]
         self.assertEqual(len(fifteen), expected, "\n".join(fifteen))
+
+
+class PresentFromAttendanceTest(CastTestCase):
+    """A group note starts with each member ticked as attendance recorded them (issue 6/7)."""
+
+    def test_it_unticks_members_recorded_absent_and_keeps_untaken_ones_present(self):
+        from cairn.attendance.models import AttendanceRecord
+
+        session, members = make_group(self.cast, 3)
+        recorder = self.cast.clinician
+        AttendanceRecord.objects.create(
+            session=session,
+            client=members[0],
+            status="present",
+            minutes=180,
+            recorded_by=recorder,
+        )
+        AttendanceRecord.objects.create(
+            session=session,
+            client=members[1],
+            status="absent_excused",
+            minutes=0,
+            recorded_by=recorder,
+        )
+        group_note = group.start_group_note(session, by=recorder, fmt="GIRP")
+        present = dict(group_note.entries.values_list("client_id", "present"))
+        self.assertEqual(present, {members[0].pk: True, members[1].pk: False, members[2].pk: True})
