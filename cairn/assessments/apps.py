@@ -9,7 +9,9 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from cairn.accounts.access import may
         from cairn.accounts.policy import Action, ProgramAction
+        from cairn.assessments.disclosure import assessments
         from cairn.assessments.home import render_panel
+        from cairn.consents.categories import register_provider
         from cairn.core.registry import (
             ChartTab,
             HomePanel,
@@ -21,6 +23,7 @@ class AssessmentsConfig(AppConfig):
 
         add_chart_tab(ChartTab("Assessments", "assessments:chart_tab", Action.VIEW_CHART, order=40))
         add_home_panel(HomePanel("assessments", render_panel, order=20))
+        register_provider("assessments", assessments, source="cairn.assessments")
         add_nav(
             NavItem(
                 "Outcomes",

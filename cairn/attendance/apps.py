@@ -11,7 +11,8 @@ class AttendanceConfig(AppConfig):
     def ready(self) -> None:
         from cairn.accounts.access import may
         from cairn.accounts.policy import Action, ProgramAction
-        from cairn.attendance import panels
+        from cairn.attendance import disclosure, panels
+        from cairn.consents.categories import register_provider
         from cairn.core.registry import (
             ChartTab,
             HomePanel,
@@ -33,3 +34,4 @@ class AttendanceConfig(AppConfig):
         add_chart_tab(ChartTab("Attendance", "attendance:chart", Action.VIEW_CHART, order=30))
         add_home_panel(HomePanel("todays_sessions", panels.todays_sessions, order=10))
         add_home_panel(HomePanel("attendance_alerts", panels.attendance_alerts, order=40))
+        register_provider("attendance", disclosure.attendance, source="cairn.attendance")

@@ -9,7 +9,9 @@ class ClientsConfig(AppConfig):
     def ready(self) -> None:
         from cairn.accounts.access import may
         from cairn.accounts.policy import Action, ProgramAction
+        from cairn.clients import disclosure
         from cairn.clients.panels import my_tasks_panel
+        from cairn.consents.categories import register_provider
         from cairn.core.registry import (
             ChartTab,
             HomePanel,
@@ -34,3 +36,5 @@ class ClientsConfig(AppConfig):
         add_chart_tab(ChartTab("Diagnoses", "clients:diagnoses", Action.VIEW_CHART, order=7))
         add_chart_tab(ChartTab("Episodes", "clients:episodes", Action.VIEW_CHART, order=8))
         add_home_panel(HomePanel("my_tasks", my_tasks_panel, order=10))
+        register_provider("diagnoses", disclosure.diagnoses, source="cairn.clients")
+        register_provider("discharge_summary", disclosure.discharge_summary, source="cairn.clients")

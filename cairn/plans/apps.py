@@ -8,12 +8,15 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from cairn.accounts.policy import Action
+        from cairn.consents.categories import register_provider
         from cairn.core.registry import ChartTab, HomePanel, add_chart_tab, add_home_panel
+        from cairn.plans.disclosure import treatment_plan
         from cairn.plans.panels import plans_due_panel
 
         add_chart_tab(ChartTab("Treatment plan", "plans:treatment", Action.VIEW_CHART, order=30))
         add_chart_tab(ChartTab("Relapse prevention", "plans:relapse", Action.VIEW_CHART, order=31))
         add_home_panel(HomePanel("plans_due", plans_due_panel, order=40))
+        register_provider("treatment_plan", treatment_plan, source="cairn.plans")
         self._join_discharge_packet()
 
     @staticmethod

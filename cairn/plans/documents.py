@@ -22,6 +22,12 @@ from cairn.plans.models.relapse import TEXT_SECTIONS
 
 def load_problems(version: TreatmentPlanVersion) -> list[Problem]:
     """The version's problems → goals → objectives and interventions, in four queries."""
+    return problems_by_version([version]).get(version.pk, [])
+
+
+def problems_by_version(versions) -> dict[int, list[Problem]]:
+    """The problems (with goals, objectives and interventions) of several versions, by version
+    id — four queries however many versions."""
     goals = Goal.objects.order_by("position", "id").prefetch_related(
         Prefetch("objectives", queryset=Objective.objects.order_by("position", "id")),
         Prefetch(
@@ -29,11 +35,14 @@ def load_problems(version: TreatmentPlanVersion) -> list[Problem]:
             queryset=Intervention.objects.select_related("responsible").order_by("position", "id"),
         ),
     )
-    return list(
-        Problem.objects.filter(version=version)
+    found: dict[int, list[Problem]] = {}
+    for problem in (
+        Problem.objects.filter(version__in=[v.pk for v in versions])
         .order_by("position", "id")
         .prefetch_related(Prefetch("goals", queryset=goals))
-    )
+    ):
+        found.setdefault(problem.version_id, []).append(problem)
+    return found
 
 
 @dataclass(frozen=True)

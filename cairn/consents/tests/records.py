@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cairn.attendance.recording import Mark, record_attendance
 from cairn.medications.tests.factories import make_medication, make_screen
 from cairn.notes.models import CounselingNote
 from cairn.notes.tests.factories import make_note
@@ -40,10 +41,11 @@ def give_records(cast, *, notes=1):
         service_date=timezone.localdate() - timedelta(days=3),
         text="COUNSELING-NOTE-TEXT about the conversation",
     )
-    make_session(
+    session = make_session(
         cast.program,
         clinician,
         clients=[client],
         title="RELAPSE-PREVENTION-GROUP",
         day=timezone.localdate() - timedelta(days=1),
     )
+    record_attendance(session, [Mark(client_id=client.pk, status="present")], by=clinician)
