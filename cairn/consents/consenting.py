@@ -37,6 +37,7 @@ CONTENT_FIELDS = (
     "recipient_name",
     "recipient_organization",
     "recipient_contact",
+    "contact",
     "is_tpo",
     "categories",
     "information_detail",
@@ -78,6 +79,7 @@ def prepare_consent(client, data: dict, *, by, request=None) -> Consent:
     if consent.is_tpo:
         consent.recipient_kind = RecipientKind.TPO_CLASS
         consent.recipient_name = TPO_RECIPIENTS
+        consent.contact = None
     if consent.expiry_event == ExpiryEvent.END_OF_TREATMENT:
         consent.episode = _active_episode(client)
     if consent.expiry_event != ExpiryEvent.OTHER:
@@ -85,6 +87,8 @@ def prepare_consent(client, data: dict, *, by, request=None) -> Consent:
     errors = as_field_errors(missing_elements(consent, signature=False))
     if consent.records_from and consent.records_to and consent.records_to < consent.records_from:
         errors.setdefault("records_to", []).append("The end is before the start.")
+    for field, message in _contact_errors(client, consent).items():
+        errors.setdefault(field, []).append(message)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -101,6 +105,22 @@ def prepare_consent(client, data: dict, *, by, request=None) -> Consent:
             detail={"categories": consent.categories, "purpose": consent.purpose},
         )
     return consent
+
+
+def _contact_errors(client, consent: Consent) -> dict[str, str]:
+    """A consent linked to a contact names that contact, of this client, in its words too."""
+    contact = consent.contact
+    if contact is None:
+        return {}
+    if contact.client_id != client.pk or not contact.active:
+        return {"contact": "Choose one of this client's current contacts."}
+    named = set(name_key(consent.recipient_name).split())
+    if consent.recipient_name.strip() and not set(name_key(contact.name).split()) <= named:
+        return {
+            "recipient_name": f"The recipient chosen from the contacts is {contact.name}: "
+            "write that name here, or choose no contact."
+        }
+    return {}
 
 
 def _signature_errors(consent: Consent, signed_on: date, today: date) -> dict[str, str]:

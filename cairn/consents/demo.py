@@ -10,7 +10,7 @@ disclosures go through the real operation so their packages are real PDFs.
 
 from datetime import datetime, time, timedelta
 
-from cairn.clients.models import Episode
+from cairn.clients.models import Contact, Episode
 from cairn.consents import disclosing
 from cairn.consents.categories import Period
 from cairn.consents.models import Consent
@@ -56,12 +56,33 @@ def _family_name(ctx, client) -> str:
     return f"{ctx.rng.choice(GIVEN)} {client.last_name} ({relation})"
 
 
+def _family_contacts(episodes) -> dict[int, Contact]:
+    """Each client's first family member on the contact list (one query)."""
+    found: dict[int, Contact] = {}
+    for contact in Contact.objects.filter(
+        client_id__in=[e.client_id for e in episodes], kind=Contact.Kind.FAMILY, active=True
+    ).order_by("pk"):
+        found.setdefault(contact.client_id, contact)
+    return found
+
+
+def _family_recipient(ctx, client, contacts) -> dict:
+    """A family consent names the family member on the contact list, linked, when there is
+    one; otherwise a relative typed in."""
+    typed = _family_name(ctx, client)
+    contact = contacts.get(client.pk)
+    if contact is None:
+        return {"recipient_name": typed}
+    return {"recipient_name": f"{contact.name} ({contact.relationship})", "contact": contact}
+
+
 def seed(ctx: DemoContext) -> None:
     staff = ctx.data["staff"]
     intake, clinician = staff["intake"], staff["clinician"]
     episodes = [e for e in ctx.data["episodes"] if e.status == Episode.Status.ACTIVE]
     rng, today = ctx.rng, ctx.today
     rows: list[Consent] = []
+    family_contacts = _family_contacts(episodes)
     for episode in episodes:
         admitted = episode.admitted_on
         if rng.random() < 0.85:
@@ -75,7 +96,7 @@ def seed(ctx: DemoContext) -> None:
                 intake,
                 "family",
                 signed_on=min(signed, today),
-                recipient_name=_family_name(ctx, episode.client),
+                **_family_recipient(ctx, episode.client, family_contacts),
             )
             if rng.random() < 0.2:
                 family.revoked_on = min(

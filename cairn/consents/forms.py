@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from cairn.consents.categories import Period
+from cairn.consents.rules import CONTACT_KINDS
 from cairn.consents.vocabulary import (
     CONSENT_PURPOSES,
     TPO_PURPOSES,
@@ -26,9 +27,30 @@ _RECIPIENT_KINDS = [
 ]
 
 
+def _contact_details(contact) -> dict:
+    return {
+        "name": f"{contact.name} ({contact.relationship})",
+        "kind": CONTACT_KINDS.get(contact.kind, RecipientKind.OTHER),
+        "reach": contact.phone or contact.email,
+    }
+
+
+class ContactChoice(forms.ModelChoiceField):
+    def label_from_instance(self, contact):
+        return f"{contact.name} ({contact.relationship})"
+
+
 class ConsentForm(Form):
     preset = forms.CharField(widget=forms.HiddenInput, required=False)
     is_tpo = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    contact = ContactChoice(
+        label="From the client's contacts (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Someone not on the contact list",
+        help_text="Links the consent to this person; the name below is filled in from the "
+        "contact when left empty.",
+    )
     recipient_kind = forms.ChoiceField(label="Kind of recipient", choices=_RECIPIENT_KINDS)
     recipient_name = forms.CharField(
         label="Recipient",
@@ -72,8 +94,11 @@ class ConsentForm(Form):
         label="The right to revoke, and how", widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, tpo: bool = False, **kwargs):
+    def __init__(self, *args, tpo: bool = False, contacts=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = contacts
+        if tpo or contacts is None:
+            del self.fields["contact"]
         if tpo:
             # The single TPO consent names its recipients and purpose in the rule's words.
             for name in ("recipient_kind", "recipient_name", "recipient_organization", "purpose"):
@@ -81,8 +106,26 @@ class ConsentForm(Form):
             self.fields["recipient_kind"].choices = [(RecipientKind.TPO_CLASS, "TPO")]
             self.fields["purpose"].choices = [(Purpose.TPO, Purpose.TPO.label)]
 
+    def contact_details(self) -> dict:
+        """What choosing each contact fills in (read by consent-form.js)."""
+        if "contact" not in self.fields:
+            return {}
+        return {str(c.pk): _contact_details(c) for c in self.fields["contact"].queryset}
+
     def clean_categories(self):
         return ordered(self.cleaned_data["categories"])
+
+    def clean(self):
+        """A contact chosen with the recipient left empty: the consent names the contact, as
+        the contact list has them."""
+        data = super().clean()
+        contact = data.get("contact")
+        if contact is not None and not data.get("recipient_name", "").strip():
+            details = _contact_details(contact)
+            data["recipient_name"] = details["name"]
+            data["recipient_kind"] = details["kind"]
+            data["recipient_contact"] = data.get("recipient_contact") or details["reach"]
+        return data
 
 
 class SignForm(Form):

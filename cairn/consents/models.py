@@ -144,6 +144,16 @@ class Consent(FrozenModel):
         help_text="A person or an organization, e.g. “Maria Castillo (mother)”.",
     )
     recipient_organization = models.CharField(max_length=200, blank=True)
+    contact = models.ForeignKey(
+        "clients.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="part2_consents",
+        verbose_name="the recipient on the client's contact list",
+        help_text="Optional: links the consent to exactly this person; the consent still names "
+        "the recipient in words.",
+    )
     recipient_contact = models.CharField(
         "recipient's address, phone or e-mail", max_length=300, blank=True
     )

@@ -27,6 +27,12 @@ def chart_consents(scoped, client) -> list[Consent]:
     return sorted(rows, key=lambda c: (rank[c.current_status], -c.prepared_at.timestamp()))
 
 
+def consent_contacts(client):
+    """The people on the client's contact list a consent may name (the client was authorized
+    by the door)."""
+    return client.contacts.filter(active=True).order_by("name", "pk")
+
+
 def chart_disclosures(scoped, client):
     return (
         scoped.filter(client=client)
@@ -54,6 +60,7 @@ def consent_detail():
     return Consent.objects.select_related(
         "client__program",
         "episode",
+        "contact",
         "prepared_by",
         "signature_recorded_by",
         "revocation_recorded_by",

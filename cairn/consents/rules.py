@@ -8,8 +8,10 @@ apps (see README). A consent covers a disclosure on a day when:
 2. it is signed on or before that day, not voided, not revoked (a revocation takes effect at
    once, from its date), and not expired (after its expiry date, or after the end of the
    episode of care for "end of treatment");
-3. it names the recipient — by name (case, spacing and punctuation ignored), or, for a single
-   TPO consent, by class: treating providers, referring programs, health plans and payers;
+3. it names the recipient — the very person on the client's contact list when the consent is
+   linked to a contact and asked about a contact; otherwise by name (case, spacing and
+   punctuation ignored), or, for a single TPO consent, by class: treating providers, referring
+   programs, health plans and payers;
 4. its purpose is the disclosure's — a TPO consent covers treatment, payment and operations;
    a consent "at the request of the client" covers whatever the client asks of that recipient;
 5. it allows the category — SUD counseling notes only under a consent for them alone;
@@ -54,6 +56,7 @@ class Recipient:
     name: str
     kind: str = ""
     organization: str = ""
+    contact_id: int | None = None  # a clients.Contact: matched exactly, not by name
 
     @property
     def keys(self) -> set[str]:
@@ -78,10 +81,12 @@ def as_recipient(recipient) -> Recipient:
         return Recipient(name=recipient)
     name = getattr(recipient, "name", "") or getattr(recipient, "display_name", "")
     kind = getattr(recipient, "kind", "") or ""
+    is_contact = getattr(getattr(recipient, "_meta", None), "label_lower", "") == "clients.contact"
     return Recipient(
         name=str(name),
         kind=CONTACT_KINDS.get(kind, kind),
         organization=getattr(recipient, "organization", "") or "",
+        contact_id=recipient.pk if is_contact else None,
     )
 
 
@@ -116,6 +121,10 @@ class Decision:
 
 
 def names_recipient(consent: Consent, recipient: Recipient) -> bool:
+    """A consent linked to a contact names that contact whatever either's name says now (a
+    namesake is not them); asked about a name, or unlinked, it goes by the names."""
+    if consent.contact_id and recipient.contact_id:
+        return consent.contact_id == recipient.contact_id
     if consent.is_tpo:
         return recipient.kind in TPO_RECIPIENT_KINDS or bool(
             recipient.keys & _consent_keys(consent)

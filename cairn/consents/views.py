@@ -74,7 +74,12 @@ def new_consent(request, client_id):
         "revocation_statement": consenting.new_consent(client).revocation_statement,
         **preset.initial(timezone.localdate()),
     }
-    form = ConsentForm(request.POST if request.method == "POST" else None, initial=initial, tpo=tpo)
+    form = ConsentForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        tpo=tpo,
+        contacts=None if tpo else queries.consent_contacts(client),
+    )
     if preset.recipient_hint:
         form.fields["recipient_name"].help_text = preset.recipient_hint
     status = 200
