@@ -1,14 +1,16 @@
-"""What the plans read from the rest of the chart, through two small functions.
+"""What the plans read from the rest of the chart: the clients app's diagnoses and contacts.
 
-The chart's diagnoses and contacts belong to the clients app (the admissions issue adds the
-``Diagnosis`` and ``Contact`` models). Until those models exist these functions answer empty
-lists, and the plans still work: problems without diagnoses, support people typed in. The
-caller has already authorized the client through the door.
+Problems link to the chart's current diagnoses (copied into the problem as written, so a signed
+plan reads the same whatever later happens to the diagnosis list); the relapse-prevention plan's
+support network offers the chart's contacts (copied in with the contact's id). The caller has
+already authorized the client through the door.
 """
 
 from dataclasses import dataclass
 
-from django.apps import apps
+from django.db.models import Case, IntegerField, Value, When
+
+from cairn.clients.models import Contact, Diagnosis
 
 
 @dataclass(frozen=True)
@@ -38,29 +40,31 @@ class ContactRef:
         return " · ".join(p for p in parts if p)
 
 
-def _model(name: str):
-    try:
-        return apps.get_model("clients", name)
-    except LookupError:
-        return None
+#: Diagnoses a problem may cite: current ones (not resolved, never those entered in error).
+CURRENT = (Diagnosis.Status.ACTIVE, Diagnosis.Status.IN_REMISSION)
 
 
 def chart_diagnoses(client) -> list[DiagnosisRef]:
-    """The client's current diagnoses (active or in remission), primary first."""
-    model = _model("Diagnosis")
-    if model is None:
-        return []
-    rows = model.objects.filter(client=client).exclude(status__in=["resolved", "entered_in_error"])
-    return [
-        DiagnosisRef(row.pk, row.code, row.description)
-        for row in rows.order_by("rank", "code")  # "primary" sorts before "secondary"
-    ]
+    """The client's current diagnoses (active or in remission), primary first, then by code."""
+    rows = Diagnosis.objects.filter(client=client, status__in=CURRENT).order_by(
+        Case(
+            When(rank=Diagnosis.Rank.PRIMARY, then=Value(0)), default=1, output_field=IntegerField()
+        ),
+        "code",
+        "pk",
+    )
+    return [DiagnosisRef(row.pk, row.code, row.description) for row in rows]
 
 
 def chart_contacts(client) -> list[ContactRef]:
-    """The client's current contacts (family, sober supports, friends…) with phone numbers."""
-    model = _model("Contact")
-    if model is None:
-        return []
-    rows = model.objects.filter(client=client, active=True).order_by("name")
+    """The client's current contacts (not removed), sober supports first, then by name."""
+    rows = Contact.objects.filter(client=client, active=True).order_by(
+        Case(
+            When(kind=Contact.Kind.SOBER_SUPPORT, then=Value(0)),
+            default=1,
+            output_field=IntegerField(),
+        ),
+        "name",
+        "pk",
+    )
     return [ContactRef(row.pk, row.name, row.relationship, row.phone) for row in rows]

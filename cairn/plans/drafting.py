@@ -235,9 +235,15 @@ def remove_item(version, item, *, by, revision, request=None) -> None:
         _audit("treatment_plan.edit", version, by=by, request=request, part=kind, removed=True)
 
 
-def add_from_library(version, code: str, *, by, revision, responsible=None, request=None):
+def add_from_library(
+    version, code: str, *, by, revision, responsible=None, diagnoses=(), request=None
+):
     """Add a library problem with its goal, objectives (target dates counted from the plan
-    date) and interventions (responsible: ``responsible``, else the author). All editable."""
+    date) and interventions (responsible: ``responsible``, else the author). All editable.
+
+    ``diagnoses`` are the chart's current diagnoses (``chart_sources.chart_diagnoses``): those
+    whose code the library entry names (``diagnosis_codes``, e.g. F10 for alcohol use) are
+    linked to the problem, as written now."""
     entry = library.problems().get(code)
     if entry is None:
         raise PlanRefused("Pick a problem from the library.", "code")
@@ -249,6 +255,7 @@ def add_from_library(version, code: str, *, by, revision, responsible=None, requ
             position=position,
             title=entry.title,
             statement=entry.statement,
+            diagnoses=[d.as_json() for d in diagnoses if entry.matches_diagnosis(d.code)],
             asam_dimensions=list(entry.asam_dimensions),
             library_code=entry.code,
         )

@@ -307,8 +307,10 @@ class RelapseForm(RevisionMixin, Form):
 
 
 class SupportForm(Form):
-    name = forms.CharField(max_length=100, required=False)
-    relationship = forms.CharField(max_length=60, required=False)
+    # As long as a chart contact's (a support copied from a contact since removed from the
+    # chart comes back here as a typed row).
+    name = forms.CharField(max_length=200, required=False)
+    relationship = forms.CharField(max_length=80, required=False)
     phone = forms.CharField(max_length=40, required=False)
 
     def clean(self):

@@ -54,6 +54,13 @@ class LibraryProblem:
     goal: str
     objectives: tuple[LibraryObjective, ...]
     interventions: tuple[LibraryIntervention, ...]
+    #: ICD-10-CM code prefixes: adding the problem links the chart's matching diagnoses.
+    diagnosis_codes: tuple[str, ...] = ()
+    #: Assessment instrument codes whose scores relate to the problem's objectives.
+    instruments: tuple[str, ...] = ()
+
+    def matches_diagnosis(self, code: str) -> bool:
+        return any(code.upper().startswith(prefix.upper()) for prefix in self.diagnosis_codes)
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,13 @@ class CrisisLine:
 
 def _read(name: str) -> dict:
     return json.loads((LIBRARY_DIR / name).read_text(encoding="utf-8"))
+
+
+def _codes(entry: dict, name: str) -> tuple[str, ...]:
+    codes = entry.get(name, [])
+    if not isinstance(codes, list) or not all(isinstance(c, str) and c for c in codes):
+        raise LibraryError(f"{name} is a list of codes")
+    return tuple(codes)
 
 
 def _problem(entry: dict) -> LibraryProblem:
@@ -97,6 +111,8 @@ def _problem(entry: dict) -> LibraryProblem:
             goal=entry["goal"],
             objectives=objectives,
             interventions=interventions,
+            diagnosis_codes=_codes(entry, "diagnosis_codes"),
+            instruments=_codes(entry, "instruments"),
         )
     except (KeyError, TypeError, LibraryError) as error:
         raise LibraryError(f"problems.json, problem {code!r}: {error}") from error

@@ -258,13 +258,18 @@ def add_library(request, client_id, version_id):
             form.cleaned_data["code"],
             by=request.user,
             revision=form.cleaned_data["revision"],
+            diagnoses=chart_diagnoses(client),
             request=request,
         )
     except PlanRefused as error:
         refuse(request, error)
         return redirect(_version_url(version))
+    linked = ", ".join(d["code"] for d in problem.diagnoses)
     messages.success(
-        request, f"“{problem.title}” added with a goal, objectives and interventions. Edit them."
+        request,
+        f"“{problem.title}” added with a goal, objectives and interventions"
+        + (f", linked to the chart's {linked}" if linked else "")
+        + ". Edit them.",
     )
     return redirect(_version_url(version, f"problem-{problem.pk}"))
 

@@ -33,3 +33,23 @@ def test_it_names_the_bad_entry(tmp_path, monkeypatch):
             library.problems()
     finally:
         library.problems.cache_clear()
+
+
+def test_it_names_an_entry_with_bad_diagnosis_codes(tmp_path, monkeypatch):
+    data = json.loads((library.LIBRARY_DIR / "problems.json").read_text())
+    data["problems"][1]["diagnosis_codes"] = "F11"
+    (tmp_path / "problems.json").write_text(json.dumps(data))
+    monkeypatch.setattr(library, "LIBRARY_DIR", tmp_path)
+    library.problems.cache_clear()
+    try:
+        with pytest.raises(library.LibraryError, match=r"opioid_use.*diagnosis_codes"):
+            library.problems()
+    finally:
+        library.problems.cache_clear()
+
+
+def test_library_problems_match_diagnoses_by_code_prefix():
+    alcohol = library.problems()["alcohol_use"]
+    assert alcohol.matches_diagnosis("F10.20")
+    assert not alcohol.matches_diagnosis("F11.20")
+    assert library.problems()["trauma"].matches_diagnosis("f43.10")
