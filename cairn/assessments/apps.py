@@ -11,6 +11,7 @@ class AssessmentsConfig(AppConfig):
         from cairn.accounts.policy import Action, ProgramAction
         from cairn.assessments.disclosure import assessments
         from cairn.assessments.home import render_panel
+        from cairn.assessments.plan_links import scores_for_objectives
         from cairn.consents.categories import register_provider
         from cairn.core.registry import (
             ChartTab,
@@ -20,10 +21,12 @@ class AssessmentsConfig(AppConfig):
             add_home_panel,
             add_nav,
         )
+        from cairn.plans.links import register_related_records
 
         add_chart_tab(ChartTab("Assessments", "assessments:chart_tab", Action.VIEW_CHART, order=40))
         add_home_panel(HomePanel("assessments", render_panel, order=20))
         register_provider("assessments", assessments, source="cairn.assessments")
+        register_related_records(scores_for_objectives)
         add_nav(
             NavItem(
                 "Outcomes",
