@@ -14,7 +14,11 @@ class NavItem:
     url_name: str
     visible: Callable
     order: int = 50
-    match: str = ""  # URL prefix that marks the entry as the current page
+    match: str = ""  # path prefix that marks the entry as the current page, e.g. "/notes/"
+
+    def is_current(self, path: str) -> bool:
+        """A prefix test: "/notes/" marks /notes/… but not a chart's /clients/7/notes/."""
+        return bool(self.match) and path.startswith(self.match)
 
 
 @dataclass(frozen=True)

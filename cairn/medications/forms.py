@@ -33,23 +33,6 @@ FREQUENCIES = [
 ]
 
 
-class RadioSelect(forms.RadioSelect):
-    """Bootstrap's form-check markup (each input followed by its label). The name keeps
-    core.forms giving it the radio classes."""
-
-    template_name = "medications/widgets/radio.html"
-    option_template_name = "medications/widgets/radio_option.html"
-
-    def __init__(self, attrs=None, choices=(), *, inline=False):
-        super().__init__(attrs, choices)
-        self.inline = inline
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["inline"] = self.inline
-        return context
-
-
 def _today():
     return timezone.localdate()
 
@@ -90,7 +73,7 @@ class MedicationForm(Form):
         widget=DateInput(), required=False, help_text="Leave empty if ongoing."
     )
     reason = forms.ChoiceField(
-        choices=Reason.choices, widget=RadioSelect(inline=True), label="Taken for"
+        choices=Reason.choices, widget=forms.RadioSelect(attrs={"inline": True}), label="Taken for"
     )
     reason_detail = forms.CharField(
         max_length=200,
@@ -181,7 +164,7 @@ class EndAllergyForm(Form):
             (Allergy.Status.INACTIVE, "No longer applies"),
             (Allergy.Status.ERROR, "Entered in error"),
         ],
-        widget=RadioSelect(),
+        widget=forms.RadioSelect,
         label="What happened",
     )
     reason = forms.CharField(max_length=300, label="Why")
@@ -205,7 +188,7 @@ class ScreenForm(Form):
         label="Was the collection observed?",
         choices=[("yes", "Observed"), ("no", "Not observed")],
         coerce=lambda value: value == "yes",
-        widget=RadioSelect(inline=True),
+        widget=forms.RadioSelect(attrs={"inline": True}),
     )
     lab_reference = forms.CharField(max_length=60, required=False, label="Lab accession number")
     comment = forms.CharField(
@@ -270,7 +253,7 @@ class ScreenForm(Form):
 
 class ClassifyForm(VersionForm):
     classification = forms.ChoiceField(
-        choices=Classification.choices, widget=RadioSelect(), label="Classification"
+        choices=Classification.choices, widget=forms.RadioSelect, label="Classification"
     )
     reason = forms.CharField(
         max_length=500,

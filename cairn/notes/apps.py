@@ -22,8 +22,7 @@ class NotesConfig(AppConfig):
 
         catalog.catalog()  # a broken catalog file stops start-up, naming the field
         add_chart_tab(ChartTab("Notes", "notes:chart", Action.VIEW_CHART, order=20))
-        # No "match": "/notes/" would also mark chart pages (clients/<id>/notes/) as current.
-        add_nav(NavItem("Notes", "notes:mine", panels.writes_notes, order=30))
+        add_nav(NavItem("Notes", "notes:mine", panels.writes_notes, order=30, match="/notes/"))
         add_home_panel(HomePanel("notes", panels.notes_panel, order=20))
         add_home_panel(HomePanel("notes_cosign", panels.cosign_panel, order=25))
         add_home_panel(HomePanel("notes_timeliness", panels.timeliness_panel, order=60))

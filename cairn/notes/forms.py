@@ -33,7 +33,10 @@ class ServiceForm(Form):
     start_time = forms.TimeField(label="Start", widget=TimeInput())
     end_time = forms.TimeField(label="End", widget=TimeInput())
     mode = forms.ChoiceField(
-        label="Where", choices=Mode.choices, widget=forms.RadioSelect, initial=Mode.IN_PERSON
+        label="Where",
+        choices=Mode.choices,
+        widget=forms.RadioSelect(attrs={"inline": True}),
+        initial=Mode.IN_PERSON,
     )
     location = forms.CharField(
         label="Location or telehealth platform", required=False, max_length=200
@@ -42,7 +45,7 @@ class ServiceForm(Form):
         label="Modality used",
         choices=modality_choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "modality-list"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -94,6 +97,15 @@ class ServiceForm(Form):
 class NoteForm(ServiceForm):
     """A client's note: the service, then one field per section of its format."""
 
+    # Declared here (not added in __init__) so the shared form styling reaches it; removed when
+    # the client has no plan in force.
+    objectives = forms.MultipleChoiceField(
+        label="Treatment-plan objectives this session addressed",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="From the client's current treatment plan.",
+    )
+
     def __init__(self, *args, note, **kwargs):
         self.keys = catalog().section_keys(note.note_type, note.format)
         initial = {f"s-{k}": note.sections.get(k, "") for k in self.keys}
@@ -104,13 +116,11 @@ class NoteForm(ServiceForm):
         for key in self.keys:
             self.fields[f"s-{key}"] = _text_field(key, rows=5)
         if objectives:
-            self.fields["objectives"] = forms.MultipleChoiceField(
-                label="Treatment-plan objectives this session addressed",
-                choices=[(str(o.pk), f"{o.goal.statement} — {o.text}") for o in objectives],
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                help_text="From the client's current treatment plan.",
-            )
+            self.fields["objectives"].choices = [
+                (str(o.pk), f"{o.goal.statement} — {o.text}") for o in objectives
+            ]
+        else:
+            del self.fields["objectives"]
 
     def objective_data(self) -> dict:
         """The chosen objectives, when the client has a plan in force."""

@@ -28,26 +28,15 @@ _WEEKDAYS = [(day.value, day.label) for day in Weekday]
 _ROOM_KINDS = list(SessionKind.choices)
 
 
-class ChoicesMixin:
-    """Checkbox lists: the shared styling puts Bootstrap's input class on the list's wrapper
-    too, which breaks the layout; these lists use their own class (scheduling.css)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxSelectMultiple):
-                field.widget.attrs["class"] = "cairn-choices"
-
-
 class _Days(forms.TypedMultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", _WEEKDAYS)
         kwargs.setdefault("coerce", int)
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs={"inline": True}))
         super().__init__(**kwargs)
 
 
-class TrackForm(ChoicesMixin, ModelForm):
+class TrackForm(ModelForm):
     days = _Days(label="Days it meets")
 
     class Meta:
@@ -105,9 +94,11 @@ class GroupTypeForm(ModelForm):
         return data
 
 
-class RoomForm(ChoicesMixin, ModelForm):
+class RoomForm(ModelForm):
     kinds = forms.MultipleChoiceField(
-        label="Suits these sessions", choices=_ROOM_KINDS, widget=forms.CheckboxSelectMultiple
+        label="Suits these sessions",
+        choices=_ROOM_KINDS,
+        widget=forms.CheckboxSelectMultiple(attrs={"inline": True}),
     )
 
     class Meta:
@@ -147,7 +138,7 @@ class RoomClosureForm(ModelForm):
         return data
 
 
-class ScheduleSettingsForm(ChoicesMixin, ModelForm):
+class ScheduleSettingsForm(ModelForm):
     individual_days = _Days(label="Days with individual and family sessions")
 
     class Meta:
@@ -156,7 +147,7 @@ class ScheduleSettingsForm(ChoicesMixin, ModelForm):
         widgets = {"individual_from": TimeInput, "individual_until": TimeInput}
 
 
-class StaffProfileForm(ChoicesMixin, ModelForm):
+class StaffProfileForm(ModelForm):
     qualifications = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:

@@ -26,6 +26,30 @@ class LayoutTest(CastTestCase):
                 for label in hidden[member]:
                     self.assertNotIn(f">{label}</a>", nav)
 
+    def _current(self, path: str) -> list[str]:
+        nav = self.client.get(path).content.decode().split('id="main-nav"')[1].split("</ul>")[0]
+        return [
+            part.split(">", 1)[1].split("</a>")[0]
+            for part in nav.split("<a ")[1:]
+            if 'aria-current="page"' in part.split(">", 1)[0]
+        ]
+
+    def test_it_marks_the_current_menu_entry_by_path_prefix(self):
+        self.login(self.cast.clinician)
+        self.assertEqual(self._current("/notes/"), ["Notes"])
+        chart = f"/clients/{self.cast.client.pk}"
+        for tab in ("notes", "attendance", "schedule"):
+            with self.subTest(tab=tab):
+                self.assertEqual(self._current(f"{chart}/{tab}/"), ["Clients"])
+
+    def test_a_nav_item_matches_a_path_prefix_only(self):
+        from cairn.core.registry import NavItem
+
+        item = NavItem("Notes", "notes:mine", lambda request: True, match="/notes/")
+        self.assertTrue(item.is_current("/notes/cosign/"))
+        self.assertFalse(item.is_current("/clients/7/notes/"))
+        self.assertFalse(NavItem("Home", "core:home", lambda request: True).is_current("/"))
+
     def test_it_wires_htmx_with_the_csrf_token_and_no_inline_script(self):
         self.login(self.cast.clinician)
         response = self.client.get("/")
