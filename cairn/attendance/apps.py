@@ -11,13 +11,14 @@ class AttendanceConfig(AppConfig):
     def ready(self) -> None:
         from cairn.accounts.access import may
         from cairn.accounts.policy import Action, ProgramAction
-        from cairn.attendance import disclosure, panels
+        from cairn.attendance import disclosure, header, panels
         from cairn.consents.categories import register_provider
         from cairn.core.registry import (
             ChartTab,
             HomePanel,
             NavItem,
             add_chart_tab,
+            add_header_fact,
             add_home_panel,
             add_nav,
         )
@@ -35,3 +36,4 @@ class AttendanceConfig(AppConfig):
         add_home_panel(HomePanel("todays_sessions", panels.todays_sessions, order=10))
         add_home_panel(HomePanel("attendance_alerts", panels.attendance_alerts, order=40))
         register_provider("attendance", disclosure.attendance, source="cairn.attendance")
+        add_header_fact(header.hours_this_week, action=Action.VIEW_CHART, order=20)

@@ -34,9 +34,11 @@ def header_context(request, client: Client) -> dict:
         if tab.action in allowed
     ]
     current = request.resolver_match.view_name if request.resolver_match else ""
+    episode = active_episode(client)
     return {
         "client": client,
-        "episode": active_episode(client),
+        "episode": episode,
+        "header_facts": header_facts(request, client, episode, allowed),
         "alerts": sorted(
             client.alerts.filter(resolved_at__isnull=True).order_by("-raised_at")[:10],
             key=lambda alert: _SEVERITY_RANK.get(alert.severity, 9),
@@ -45,6 +47,18 @@ def header_context(request, client: Client) -> dict:
         "current_tab": current,
         "age": client.age(),
     }
+
+
+def header_facts(request, client: Client, episode, allowed) -> list[tuple[str, str]]:
+    """What other apps add to the header (``core.registry.add_header_fact``), for this viewer."""
+    found = []
+    for fact in registry.header_facts:
+        if fact.action and fact.action not in allowed:
+            continue
+        shown = fact.render(request, client, episode)
+        if shown:
+            found.append(shown)
+    return found
 
 
 def render_chart(request, client: Client, template: str, context: dict | None = None, **kwargs):

@@ -1,6 +1,6 @@
-"""Where apps plug into the shared layout: the navigation, the client chart's tabs and the
-staff home page's panels. Each app registers its entries in ``AppConfig.ready()``, so the layout
-needs no edits when an app is added."""
+"""Where apps plug into the shared layout: the navigation, the client chart's tabs and header
+facts, and the staff home page's panels. Each app registers its entries in
+``AppConfig.ready()``, so the layout needs no edits when an app is added."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,11 +41,25 @@ class HomePanel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class HeaderFact:
+    """A fact in the client chart's header (e.g. "Days since recovery date 41").
+    ``render(request, client, episode)`` returns ``(label, value)`` or ``None`` to show nothing;
+    ``episode`` is the active episode or ``None``. It runs on every chart page: a fixed number
+    of queries (one, ideally). Shown only to users who may take ``action`` (an
+    accounts.policy.Action; empty: everyone who sees the chart)."""
+
+    render: Callable
+    action: str = ""
+    order: int = 50
+
+
 @dataclass
 class _Registry:
     nav: list[NavItem] = field(default_factory=list)
     chart_tabs: list[ChartTab] = field(default_factory=list)
     home_panels: list[HomePanel] = field(default_factory=list)
+    header_facts: list[HeaderFact] = field(default_factory=list)
 
 
 registry = _Registry()
@@ -67,3 +81,11 @@ def add_home_panel(panel: HomePanel) -> None:
     if all(existing.key != panel.key for existing in registry.home_panels):
         registry.home_panels.append(panel)
         registry.home_panels.sort(key=lambda p: p.order)
+
+
+def add_header_fact(render: Callable, *, action: str = "", order: int = 50) -> None:
+    """Add a fact to the chart header: ``render(request, client, episode)`` → ``(label, value)``
+    or ``None``."""
+    if all(existing.render is not render for existing in registry.header_facts):
+        registry.header_facts.append(HeaderFact(render, action, order))
+        registry.header_facts.sort(key=lambda f: f.order)

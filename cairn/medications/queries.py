@@ -167,3 +167,12 @@ def screen_rows():
 
 def result_rows():
     return ScreenResult.objects.select_related("screen__recorded_by")
+
+
+def recovery_header_fact(request, client, episode):
+    """The chart header's "Days since recovery date" (``core.registry.add_header_fact``): one
+    query; nothing when no recovery date is kept."""
+    recovery_on = client.recovery_dates.values_list("recovery_on", flat=True).first()
+    if recovery_on is None:
+        return None
+    return ("Days since recovery date", f"{RecoveryDate(recovery_on=recovery_on).days_since():,}")
