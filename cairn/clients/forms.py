@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cairn.clients.models import (
     AftercareItem,
+    CareTeamMember,
     Client,
     Contact,
     Coverage,
@@ -185,3 +186,39 @@ class CompleteTaskForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What was done or learned (optional).",
     )
+
+
+class _StaffChoice(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.display_name
+
+
+class AddTeamMemberForm(Form):
+    user = _StaffChoice(queryset=None, label="Who", empty_label="Choose someone…")
+    role = forms.ChoiceField(
+        label="Role on the team",
+        choices=[
+            (value, label)
+            for value, label in CareTeamMember.TeamRole.choices
+            if value != CareTeamMember.TeamRole.PRIMARY
+        ],
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff
+        self.fields["user"].error_messages["invalid_choice"] = (
+            "Choose a clinician, supervisor or prescriber of this program who is not on the "
+            "team yet."
+        )
+
+
+class PrimaryClinicianForm(VersionMixin, Form):
+    user = _StaffChoice(queryset=None, label="New primary clinician", empty_label="Choose…")
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff
+        self.fields["user"].error_messages["invalid_choice"] = (
+            "Choose a clinician or supervisor of this program."
+        )

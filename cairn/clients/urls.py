@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cairn.clients.views import clinical, lists, registration
+from cairn.clients.views import care_team, clinical, lists, registration
 
 app_name = "clients"
 urlpatterns = [
@@ -27,6 +27,18 @@ urlpatterns = [
         "clients/<int:client_id>/contacts/<int:contact_id>/remove/",
         registration.contact_remove,
         name="contact_remove",
+    ),
+    path("clients/<int:client_id>/care-team/", care_team.care_team_page, name="care_team"),
+    path("clients/<int:client_id>/care-team/add/", care_team.care_team_add, name="care_team_add"),
+    path(
+        "clients/<int:client_id>/care-team/primary/",
+        care_team.care_team_primary,
+        name="care_team_primary",
+    ),
+    path(
+        "clients/<int:client_id>/care-team/<int:team_member_id>/remove/",
+        care_team.care_team_remove,
+        name="care_team_remove",
     ),
     path("clients/<int:client_id>/coverage/", registration.coverage, name="coverage"),
     path("clients/<int:client_id>/coverage/new/", registration.coverage_new, name="coverage_new"),

@@ -108,7 +108,9 @@ class RecordNumberSequence(models.Model):
 
 
 class CareTeamMember(models.Model):
-    """A staff member on a client's care team. The access policy reads active members."""
+    """A staff member on a client's care team. The access policy reads active members.
+    Never deleted: a removal marks the membership inactive, with who removed it and when
+    (``clients/care_team.py``)."""
 
     class TeamRole(models.TextChoices):
         PRIMARY = "primary", "Primary clinician"
@@ -124,6 +126,13 @@ class CareTeamMember(models.Model):
     role = models.CharField(max_length=20, choices=TeamRole.choices, default=TeamRole.CLINICIAN)
     active = models.BooleanField(default=True)
     added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [

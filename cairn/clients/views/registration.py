@@ -48,6 +48,7 @@ def chart(request, client_id):
         if may_view_chart
         else None,
         "may_edit": Action.EDIT_REGISTRATION in client.allowed_actions,
+        "may_manage_team": Action.MANAGE_EPISODE in client.allowed_actions,
     }
     return render_chart(request, client, "clients/chart_overview.html", context)
 
