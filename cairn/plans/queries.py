@@ -232,3 +232,18 @@ def ratings_for_objectives(objectives) -> list[ObjectiveProgress]:
         .select_related("version", "objective")
         .order_by("version__number")
     )
+
+
+def awaiting_client(client) -> list[tuple[str, object]]:
+    """The client's plan versions waiting for their signature as ``(kind, version)`` —
+    "treatment" first, then "relapse" — for the portal (issue 9.2: the client signs on screen
+    or in the portal). Two queries."""
+    treatment = TreatmentPlanVersion.objects.filter(
+        plan__client=client, status=VersionStatus.AWAITING_CLIENT
+    ).select_related("plan__episode")
+    relapse = RelapsePreventionVersion.objects.filter(
+        plan__client=client, status=VersionStatus.AWAITING_CLIENT
+    ).select_related("plan")
+    return [("treatment", v) for v in treatment.order_by("clinician_signed_at")] + [
+        ("relapse", v) for v in relapse.order_by("clinician_signed_at")
+    ]

@@ -13,11 +13,14 @@ class PortalConfig(AppConfig):
 
         from cairn.accounts.policy import Action
         from cairn.core.registry import ChartTab, HomePanel, add_chart_tab, add_home_panel
-        from cairn.portal.registry import CLIENT, FAMILY, add_portal_nav
+        from cairn.portal.panels import to_sign_panel
+        from cairn.portal.registry import CLIENT, FAMILY, add_portal_home_panel, add_portal_nav
         from cairn.portal.staff_panels import suggestions_panel
 
         add_portal_nav(_("Home"), "portal:home", order=0, match="/portal/$", kinds=(CLIENT, FAMILY))
         add_portal_nav(_("Check-in"), "portal:checkin", order=10, match="/portal/check-in/")
         add_portal_nav(_("Plan"), "portal:plan", order=20, match="/portal/plan/")
+        add_portal_nav(_("My records"), "portal:records", order=90, match="/portal/records/")
+        add_portal_home_panel("plans_to_sign", to_sign_panel, order=5)
         add_chart_tab(ChartTab("Portal", "portal:chart_tab", Action.VIEW_CHART, order=80))
         add_home_panel(HomePanel("portal_suggestions", suggestions_panel, order=60))

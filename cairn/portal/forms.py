@@ -165,3 +165,27 @@ class InviteForm(cairn_forms.Form):
 class DecideForm(cairn_forms.Form):
     decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
     reply = forms.CharField(label="Reply to the client (optional)", required=False, max_length=300)
+
+
+class SignPlanForm(cairn_forms.Form):
+    """The client's own signature in the portal (plans.signing.sign_by_client checks it too)."""
+
+    typed_name = forms.CharField(
+        label=_("Type your full name"),
+        max_length=200,
+        error_messages={"required": _("Type your full name to sign.")},
+    )
+    agreed = forms.BooleanField(
+        label=_("I helped write this plan and I agree with it."),
+        error_messages={
+            "required": _("Tick the box to say you helped write this plan and agree with it.")
+        },
+    )
+
+
+class CalendarLinkForm(cairn_forms.Form):
+    action = forms.ChoiceField(
+        choices=[("issue", "issue"), ("revoke", "revoke")],
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose what to do with the calendar link.")},
+    )

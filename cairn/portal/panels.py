@@ -37,3 +37,12 @@ def plan_coping(version) -> list[str]:
     if version is None:
         return []
     return [*version.coping_skill_names, *version.coping_other]
+
+
+def to_sign_panel(request, client) -> str:
+    """The plan versions waiting for the client's signature, on the portal home."""
+    from django.template.loader import render_to_string
+
+    from cairn.plans.queries import awaiting_client
+
+    return render_to_string("portal/_to_sign.html", {"to_sign": awaiting_client(client)}, request)

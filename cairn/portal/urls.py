@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cairn.portal.views import checkin, home, join, plan, staff
+from cairn.portal.views import checkin, home, join, plan, records, sign, staff
 
 app_name = "portal"
 urlpatterns = [
@@ -10,6 +10,12 @@ urlpatterns = [
     path("portal/check-in/", checkin.checkin, name="checkin"),
     path("portal/plan/", plan.plan, name="plan"),
     path("portal/plan/wallet-card.pdf", plan.wallet_card, name="wallet_card"),
+    path(
+        "portal/plan/sign/treatment/<int:version_id>/", sign.sign_treatment, name="sign_treatment"
+    ),
+    path("portal/plan/sign/relapse/<int:rp_version_id>/", sign.sign_relapse, name="sign_relapse"),
+    path("portal/records/", records.records, name="records"),
+    path("portal/records/calendar/", records.calendar_link, name="calendar_link"),
     # Staff side: the chart's Portal tab
     path("clients/<int:client_id>/portal/", staff.chart_tab, name="chart_tab"),
     path("clients/<int:client_id>/portal/invite/", staff.invite, name="invite"),

@@ -7,7 +7,7 @@ from django.urls import get_resolver, reverse
 from cairn.portal.models import PlanSuggestion
 from cairn.portal.tests.helpers import make_checkin
 from cairn.testing.cases import CastTestCase
-from cairn.testing.plans import make_relapse_plan
+from cairn.testing.plans import make_relapse_plan, make_treatment_plan
 
 SECRET = "Kestrel-7731"
 
@@ -34,7 +34,13 @@ class IsolationTest(CastTestCase):
             text=SECRET,
             created_by=cls.cast.other_portal,
         )
-        cls.ids = {"client_id": other.pk, "suggestion_id": cls.suggestion.pk}
+        cls.treatment = make_treatment_plan(other, by=cls.cast.clinician, signed=True)
+        cls.ids = {
+            "client_id": other.pk,
+            "suggestion_id": cls.suggestion.pk,
+            "version_id": cls.treatment.pk,
+            "rp_version_id": version.pk,
+        }
 
     def test_it_never_shows_another_clients_data_on_the_portal(self):
         self.login(self.cast.portal)
@@ -57,3 +63,5 @@ class IsolationTest(CastTestCase):
                 self.assertEqual(self.client.get(url).status_code in (404, 405), True)
         self.suggestion.refresh_from_db()
         self.assertEqual(self.suggestion.status, "pending")
+        self.treatment.refresh_from_db()
+        self.assertEqual(self.treatment.status, "awaiting_client")

@@ -11,6 +11,7 @@ from cairn.accounts import access
 from cairn.accounts.decorators import portal_required
 from cairn.accounts.policy import Action
 from cairn.audit.log import record
+from cairn.plans.queries import awaiting_client
 from cairn.portal import panels
 from cairn.portal.door import portal_client
 from cairn.portal.forms import SuggestionForm
@@ -50,6 +51,7 @@ def plan(request):
         "plan": version,
         "form": form,
         "suggestions": [(s, SECTIONS.get(s.section, s.section)) for s in suggestions],
+        "to_sign": awaiting_client(client),
     }
     return render_portal(request, "portal/plan.html", context, status=status)
 
