@@ -25,9 +25,7 @@ class Assignment(models.Model):
         REVIEWED = "reviewed", "Reviewed"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    client = models.ForeignKey(
-        "clients.Client", on_delete=models.PROTECT, related_name="homework"
-    )
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="homework")
     program = models.ForeignKey("core.Program", on_delete=models.PROTECT, related_name="+")
     episode = models.ForeignKey(
         "clients.Episode", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -52,7 +52,8 @@ def _check_value(spec: Field, value, where: str):
     if spec.kind == "scale":
         if type(value) is not int or not 0 <= value <= spec.top:
             raise HomeworkError(
-                _("%(field)s: choose a number from 0 to %(top)s.") % {"field": where, "top": spec.top},
+                _("%(field)s: choose a number from 0 to %(top)s.")
+                % {"field": where, "top": spec.top},
                 spec.key,
             )
         return value

@@ -14,9 +14,7 @@ urlpatterns = [
 # The portal (phone first): the client's own homework and questionnaires.
 urlpatterns += [
     path("portal/homework/", views_portal.homework_list, name="portal_list"),
-    path(
-        "portal/homework/<int:assignment_id>/", views_portal.homework, name="portal_homework"
-    ),
+    path("portal/homework/<int:assignment_id>/", views_portal.homework, name="portal_homework"),
     path(
         "portal/questionnaires/",
         views_portal.questionnaire_list,

@@ -4,7 +4,7 @@ reads the chart sees the homework."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from cairn.accounts import access
 from cairn.accounts.decorators import staff_required

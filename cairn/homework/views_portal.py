@@ -131,7 +131,9 @@ def questionnaire_start(request):
     if not questionnaires.may_start(client, code):
         messages.error(request, _("That questionnaire isn't on your list right now."))
         return redirect("homework:portal_questionnaires")
-    draft = start_administration(client, code, by=request.user, method=Method.PORTAL, request=request)
+    draft = start_administration(
+        client, code, by=request.user, method=Method.PORTAL, request=request
+    )
     instrument = get_instrument(code)
     asked = questionnaires.asked_items(instrument, draft.answers)
     first = next((n for n, i in enumerate(asked, 1) if i.link_id not in draft.answers), None)

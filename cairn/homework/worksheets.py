@@ -174,9 +174,9 @@ def answer_items(worksheet: Worksheet, answers: dict) -> list[dict]:
                 (label, [_display(week.get(day, {}).get(c.key)) for c in spec.columns])
                 for day, label in DAYS
             ]
-            items.append(
-                {"week": True, "label": spec.label, "columns": spec.columns, "rows": rows}
-            )
+            items.append({"week": True, "label": spec.label, "columns": spec.columns, "rows": rows})
         else:
-            items.append({"week": False, "label": spec.label, "value": _display(answers.get(spec.key))})
+            items.append(
+                {"week": False, "label": spec.label, "value": _display(answers.get(spec.key))}
+            )
     return items
