@@ -32,3 +32,8 @@ def citable_for_note(client) -> QuerySet[Assignment]:
         client=client,
         status__in=[Assignment.Status.SUBMITTED, Assignment.Status.REVIEWED],
     ).order_by("-submitted_at", "-id")
+
+
+def citing_notes(assignment):
+    """The notes of the (authorized) client that cite this homework, newest first."""
+    return assignment.cited_in_notes.filter(client_id=assignment.client_id).select_related("author")

@@ -71,6 +71,7 @@ def _detail_page(request, assignment, *, review=None, withdraw=None, status=200)
         {
             "assignment": assignment,
             "items": assignment.answer_items(),
+            "notes": list(queries.citing_notes(assignment)),
             "review_form": review or ReviewForm(),
             "withdraw_form": withdraw or WithdrawForm(),
             "can_review": can_write and assignment.status == Assignment.Status.SUBMITTED,
