@@ -10,7 +10,9 @@ Relations of a user to a client:
 - ``supervises``: supervises someone on the client's care team;
 - ``program``: holds a role in the client's program;
 - ``glass``: holds an unexpired break-the-glass grant for the client;
-- ``self``: the client's own portal login.
+- ``self``: the client's own portal login;
+- ``family``: a family member's or support person's portal login the client named (the portal
+  also checks, on every page, that a consent allowing it is on file: cairn/portal/door.py).
 
 Visibility: a client is *visible* when any action is allowed; otherwise it does not exist for
 the user (404). Visible but not allowed the action at hand: 403 (STYLE.md, convention 3).
@@ -27,6 +29,7 @@ class Relation(StrEnum):
     PROGRAM = "program"
     GLASS = "glass"
     SELF = "self"
+    FAMILY = "family"
 
 
 class Action(StrEnum):
@@ -46,6 +49,8 @@ class Action(StrEnum):
     EXPORT_RECORD = "export_record"  # the client's whole record (EHI export)
     VIEW_CLIENT_AUDIT = "view_client_audit"  # who saw this chart
     PORTAL = "portal"  # the client's own portal
+    PORTAL_FAMILY = "portal_family"  # family education and the family-session schedule
+    INVITE_TO_PORTAL = "invite_to_portal"  # invite the client (or a named family member)
 
 
 class ProgramAction(StrEnum):
@@ -75,6 +80,7 @@ _TEAM_CARE = {
     Action.SCHEDULE_CLIENT,
     Action.MANAGE_CONSENTS,
     Action.RELEASE_RECORDS,
+    Action.INVITE_TO_PORTAL,
 }
 
 #: (role, relation) → actions. The table a reviewer checks against DESIGN.md's roles.
@@ -103,6 +109,7 @@ CLIENT_RULES: dict[tuple[str, Relation], frozenset[Action]] = {
             Action.RELEASE_RECORDS,
             Action.EXPORT_RECORD,
             Action.VIEW_CLIENT_AUDIT,
+            Action.INVITE_TO_PORTAL,
         }
     ),
     (Role.INTAKE, Relation.PROGRAM): frozenset(
@@ -125,6 +132,7 @@ CLIENT_RULES: dict[tuple[str, Relation], frozenset[Action]] = {
         for role in CARE_ROLES
     },
     ("client", Relation.SELF): frozenset({Action.PORTAL}),
+    ("family", Relation.FAMILY): frozenset({Action.PORTAL_FAMILY}),
 }
 
 #: program action → roles that may take it in that program.

@@ -16,3 +16,16 @@ def portal_client(request, action: Action = Action.PORTAL):
     client = access.client_for(request, request.user.client_id, action, audit="portal.view")
     request._portal_client = client
     return client
+
+
+def family_access(request):
+    """A family member's client and whether a consent allows their access today:
+    ``(client, decision)``. The login alone is not enough: the consent may have been revoked
+    or have expired since the invitation (42 CFR 2.31, issue 11.7)."""
+    from cairn.portal.invitations import family_consent
+
+    client = portal_client(request, Action.PORTAL_FAMILY)
+    link = getattr(request.user, "family_link", None)
+    if link is None or link.client_id != client.pk:
+        return client, None
+    return client, family_consent(client, link.contact)

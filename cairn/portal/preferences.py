@@ -1,6 +1,7 @@
 """The portal user's preferences (issue 11.8: the client picks the language)."""
 
 from django.conf import settings
+from django.db import transaction
 
 from cairn.audit.log import record
 from cairn.portal.middleware import SESSION_KEY
@@ -14,7 +15,8 @@ def set_language(request, language: str) -> bool:
     request.session[SESSION_KEY] = language
     user = request.user
     if user.is_authenticated and user.is_portal_user and user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])
-        record("portal.language", request=request, detail={"language": language})
+        with transaction.atomic():
+            user.language = language
+            user.save(update_fields=["language"])
+            record("portal.language", request=request, detail={"language": language})
     return True
