@@ -10,6 +10,7 @@ over each other (optimistic locking).
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from cairn.homework.worksheets import answer_items, get_worksheet, worksheet_choices
 
@@ -36,7 +37,7 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ASSIGNED)
     answers = models.JSONField(default=dict, blank=True)
     saved_at = models.DateTimeField(null=True, blank=True)

@@ -2,6 +2,7 @@
 
 import cairn.homework.worksheets
 import django.db.models.deletion
+import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,7 +25,7 @@ class Migration(migrations.Migration):
                 ('worksheet', models.CharField(choices=cairn.homework.worksheets.worksheet_choices, max_length=40)),
                 ('instructions', models.TextField(blank=True, max_length=2000)),
                 ('due_on', models.DateField(blank=True, null=True)),
-                ('assigned_at', models.DateTimeField(auto_now_add=True)),
+                ('assigned_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('status', models.CharField(choices=[('assigned', 'Assigned'), ('submitted', 'Submitted'), ('reviewed', 'Reviewed'), ('withdrawn', 'Withdrawn')], default='assigned', max_length=12)),
                 ('answers', models.JSONField(blank=True, default=dict)),
                 ('saved_at', models.DateTimeField(blank=True, null=True)),
