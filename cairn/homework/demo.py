@@ -6,10 +6,13 @@ of each state so every portal page has something to show."""
 
 from datetime import datetime, time, timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.demo import DemoContext
 from cairn.homework.models import Assignment
+from cairn.homework.operations import REVIEW_DAYS, TASK_KIND
+from cairn.worklist.models import Task
 
 SAMPLES = {
     "thought_record": {
@@ -123,4 +126,28 @@ def seed(ctx: DemoContext) -> None:
             continue
         rows += _rows(ctx, client, episode, episode.primary_clinician, states)
     Assignment.objects.bulk_create(rows, batch_size=2000)
-    ctx.say(f"Homework: {len(rows)} worksheets assigned, submitted or reviewed")
+    Task.objects.bulk_create(_review_tasks(rows), batch_size=2000)
+    counts = {s: sum(1 for r in rows if r.status == s) for s in Assignment.Status.values}
+    ctx.say(
+        f"Homework: {len(rows)} worksheets ({counts['reviewed']} reviewed, "
+        f"{counts['submitted']} waiting for review, {counts['assigned']} to do)"
+    )
+
+
+def _review_tasks(rows) -> list[Task]:
+    """What ``operations.submit_homework`` raises: a review task for the assigning clinician."""
+    return [
+        Task(
+            program_id=row.program_id,
+            owner=row.assigned_by,
+            client=row.client,
+            kind=TASK_KIND,
+            title=f"Review homework: {row.definition.title}",
+            due_at=row.submitted_at + timedelta(days=REVIEW_DAYS),
+            source=f"homework:{row.pk}",
+            url=reverse("homework:detail", args=[row.pk]),
+            created_at=row.submitted_at,
+        )
+        for row in rows
+        if row.status == Assignment.Status.SUBMITTED
+    ]

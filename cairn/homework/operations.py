@@ -11,9 +11,10 @@ once.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +22,13 @@ from cairn.audit.log import record
 from cairn.clients.models import Client, Episode
 from cairn.homework.models import Assignment
 from cairn.homework.worksheets import DAYS, Field, get_worksheet
+from cairn.worklist.models import Task
+from cairn.worklist.operations import complete_task, raise_task
 
 MAX_TEXT = 4000
+TASK_KIND = "homework_review"
+#: Days the clinician has to read sent homework before the review task is due.
+REVIEW_DAYS = 3
 
 
 class HomeworkError(ValueError):
@@ -191,6 +197,16 @@ def submit_homework(assignment: Assignment, answers: Mapping, *, by, version=Non
         record(
             "homework.submit", request=request, actor=by, obj=current, client_id=current.client_id
         )
+        raise_task(
+            program_id=current.program_id,
+            owner=current.assigned_by,
+            kind=TASK_KIND,
+            title=f"Review homework: {current.definition.title}",
+            due_at=current.submitted_at + timedelta(days=REVIEW_DAYS),
+            client=current.client,
+            source=f"homework:{current.pk}",
+            url=reverse("homework:detail", args=[current.pk]),
+        )
     return current
 
 
@@ -210,6 +226,11 @@ def review_homework(assignment: Assignment, comment: str, *, by, version=None, r
         record(
             "homework.review", request=request, actor=by, obj=current, client_id=current.client_id
         )
+        tasks = Task.objects.filter(
+            kind=TASK_KIND, source=f"homework:{current.pk}", status=Task.Status.OPEN
+        )
+        for task in tasks:
+            complete_task(task, by=by, resolution="Reviewed", request=request)
     return current
 
 

@@ -99,6 +99,19 @@ class OperationsTest(TestCase):
         with self.assertRaises(operations.HomeworkError):
             operations.review_homework(a, "Again", by=self.cast.clinician)
 
+    def test_sending_raises_a_review_task_that_the_review_completes(self):
+        from cairn.worklist.models import Task
+
+        a = make_submitted(self.cast.client, self.cast.clinician)
+        task = Task.objects.get(kind="homework_review")
+        self.assertEqual(
+            (task.owner, task.client, task.status), (self.cast.clinician, a.client, "open")
+        )
+        self.assertNotIn(self.cast.client.first_name, task.title)
+        operations.review_homework(a, "Thanks", by=self.cast.supervisee)
+        task.refresh_from_db()
+        self.assertEqual((task.status, task.completed_by), ("done", self.cast.supervisee))
+
     def test_it_withdraws_but_never_deletes(self):
         a = make_assignment(self.cast.client, self.cast.clinician)
         a = operations.withdraw_homework(a, "Assigned twice", by=self.cast.clinician)
