@@ -52,7 +52,10 @@ class CheckInForm(cairn_forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     trigger_other = forms.CharField(label=_("Another trigger"), required=False, max_length=300)
-    coping = forms.CharField(label=_("What helped you cope?"), required=False, max_length=300)
+    coping_used = forms.MultipleChoiceField(
+        label=_("What helped you cope?"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    coping = forms.CharField(label=_("Something else that helped"), required=False, max_length=200)
     note = forms.CharField(
         label=_("Anything else? (optional)"),
         required=False,
@@ -60,11 +63,15 @@ class CheckInForm(cairn_forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, plan_triggers=(), **kwargs):
+    def __init__(self, *args, plan_triggers=(), plan_coping=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["triggers"].choices = [(t, t) for t in plan_triggers]
+        self.fields["coping_used"].choices = [(c, c) for c in plan_coping]
         if not plan_triggers:
             del self.fields["triggers"]
+        if not plan_coping:
+            del self.fields["coping_used"]
+            self.fields["coping"].label = _("What helped you cope?")
 
     def clean(self):
         data = super().clean()
@@ -83,7 +90,9 @@ class CheckInForm(cairn_forms.Form):
             "substances": data.get("substances", "").strip() if used else "",
             "triggers": data.get("triggers", []),
             "trigger_other": data.get("trigger_other", "").strip(),
-            "coping": data.get("coping", "").strip(),
+            "coping": "; ".join(
+                [*data.get("coping_used", []), data.get("coping", "").strip()]
+            ).strip("; ")[:300],
             "note": data.get("note", "").strip(),
         }
 

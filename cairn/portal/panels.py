@@ -31,3 +31,9 @@ def plan_triggers(version) -> list[str]:
     for _label, items in version.triggers:
         seen += [item for item in items if item not in seen]
     return seen
+
+
+def plan_coping(version) -> list[str]:
+    if version is None:
+        return []
+    return [*version.coping_skill_names, *version.coping_other]

@@ -27,6 +27,15 @@ class CheckInPageTest(CastTestCase):
         checkin = CheckIn.objects.get(client=self.cast.client)
         self.assertEqual(checkin.triggers, ["The Anchor Bar on 5th"])
 
+    def test_it_offers_the_coping_skills_of_the_clients_plan(self):
+        version = make_relapse_plan(self.cast.client, by=self.cast.clinician, signed=True)
+        skill = version.coping_skill_names[0]
+        self.login(self.cast.portal)
+        self.assertContains(self.client.get(URL), skill)
+        self.client.post(URL, checkin_post(coping_used=[skill], coping="A long shower"))
+        checkin = CheckIn.objects.get(client=self.cast.client)
+        self.assertEqual(checkin.coping, f"{skill}; A long shower")
+
     def test_it_refuses_out_of_range_values_and_stores_nothing(self):
         self.login(self.cast.portal)
         cases = {

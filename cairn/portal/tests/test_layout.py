@@ -20,3 +20,28 @@ class PortalLayoutTest(CastTestCase):
         self.assertContains(response, '<html lang="es">')
         self.cast.portal.refresh_from_db()
         self.assertEqual(self.cast.portal.language, "es")
+
+
+class PortalTwoStepTest(CastTestCase):
+    def test_it_asks_for_the_code_once_a_client_turned_two_step_on(self):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice.objects.create(user=self.cast.portal, name="phone", confirmed=True)
+        self.client.force_login(self.cast.portal)
+        response = self.client.get(reverse("portal:home"))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("accounts:mfa_verify"), response["Location"])
+
+    def test_it_lets_a_client_without_two_step_in_with_the_password(self):
+        self.client.force_login(self.cast.portal)
+        response = self.client.get(reverse("portal:home"))
+        self.assertContains(response, "two-step sign-in (optional)")
+
+    def test_it_sends_a_client_to_the_portal_after_signing_in(self):
+        self.cast.portal.set_password("long-enough-pass-2026")
+        self.cast.portal.save()
+        response = self.client.post(
+            reverse("accounts:login"),
+            {"username": "portal", "password": "long-enough-pass-2026"},
+        )
+        self.assertRedirects(response, reverse("portal:home"), fetch_redirect_response=False)

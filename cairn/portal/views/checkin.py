@@ -19,8 +19,12 @@ from cairn.portal.layout import render_portal
 def checkin(request):
     client = portal_client(request)
     done = panels.todays_checkin(client)
-    triggers = panels.plan_triggers(panels.current_plan(client))
-    form = CheckInForm(request.POST or None, plan_triggers=triggers)
+    plan = panels.current_plan(client)
+    form = CheckInForm(
+        request.POST or None,
+        plan_triggers=panels.plan_triggers(plan),
+        plan_coping=panels.plan_coping(plan),
+    )
     if request.method == "POST" and done is None and form.is_valid():
         try:
             record_checkin(client, by=request.user, data=form.record_data(), request=request)

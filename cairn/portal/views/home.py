@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
+from django_otp import user_has_device
 
 from cairn.accounts.decorators import portal_required
 from cairn.portal import panels, preferences
@@ -26,6 +27,7 @@ def home(request):
         "checkin": panels.todays_checkin(client),
         "plan": panels.current_plan(client),
         "panels": home_panels_for(request, client),
+        "has_two_step": user_has_device(request.user, confirmed=True),
     }
     return render_portal(request, "portal/home.html", context)
 

@@ -63,3 +63,10 @@ class Command(BaseCommand):
 
         for line in login_lines():
             self.stdout.write(line)
+        for config in apps.get_app_configs():
+            module = f"{config.name}.demo"
+            if config.name.startswith("cairn.") and importlib.util.find_spec(module):
+                extra = getattr(importlib.import_module(module), "login_lines", None)
+                if extra and config.name != "cairn.accounts":
+                    for line in extra():
+                        self.stdout.write(line)
