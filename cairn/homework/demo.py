@@ -1,14 +1,15 @@
 """Demo homework (issue 11, point 4): about 60% of clients in care have worksheets from their
 primary clinician — the oldest reviewed with a comment, then submitted (waiting for review),
 the newest still to do, some with a draft. Deterministic (``ctx.rng``), bulk inserts. The
-portal's demo client, when the portal app names one (``ctx.data["portal_client"]``), gets one
-of each state so every portal page has something to show."""
+portal's demo login ``client`` gets one of each state (and due questionnaires from the
+assessments demo), so every portal page has something to show."""
 
 from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
+from cairn.accounts.models import User
 from cairn.core.demo import DemoContext
 from cairn.homework.models import Assignment
 from cairn.homework.operations import REVIEW_DAYS, TASK_KIND
@@ -110,14 +111,23 @@ def _rows(ctx, client, episode, clinician, states) -> list[Assignment]:
     return rows
 
 
+def _portal_client_id() -> int | None:
+    """The client behind the portal's demo login (``client``, made by the portal's demo)."""
+    return (
+        User.objects.filter(username="client", kind=User.Kind.CLIENT)
+        .values_list("client_id", flat=True)
+        .first()
+    )
+
+
 def seed(ctx: DemoContext) -> None:
     rows = []
-    portal_client = ctx.data.get("portal_client")
+    portal_client = _portal_client_id()
     for client, episode in zip(ctx.data["clients"], ctx.data["episodes"], strict=True):
         if episode.discharged_on or not episode.primary_clinician_id:
             continue
         length = (ctx.today - episode.admitted_on).days
-        if client == portal_client:
+        if client.pk == portal_client:
             states = [(min(length, 10), "reviewed"), (min(length, 4), "submitted"), (0, "assigned")]
         elif ctx.rng.random() < SHARE and length >= 7:
             states = [(min(length, 14), "reviewed"), (min(length, 6), "submitted")]
