@@ -6,11 +6,12 @@ each portal page: no serious or critical violations; nothing wider than the scre
 from playwright.sync_api import expect
 
 from cairn.assessments.models import Administration
+from cairn.homework import operations
 from cairn.homework.models import Assignment
 from cairn.homework.tests.factories import make_assignment
 from cairn.testing.browser import BrowserTestCase
 from cairn.testing.cast import build_cast
-from cairn.worklist.models import Alert
+from cairn.worklist.models import Alert, Task
 
 ANSWERS = [
     "Several days",
@@ -115,3 +116,46 @@ class PortalHomeworkPhoneTest(BrowserTestCase):
         errors = [e for e in self.console_errors if "status of 400" not in e]
         self.assertEqual(errors, [])
         self.assertEqual(len(self.axe_pages), 8)
+
+
+class ClinicianHomeworkTest(BrowserTestCase):
+    """A clinician assigns a worksheet from the chart, reads the client's answers, comments;
+    the review task on the worklist is done; the client reads the comment in the portal."""
+
+    def setUp(self):
+        super().setUp()
+        self.cast = build_cast()
+
+    def test_it_assigns_reviews_and_the_client_reads_the_comment(self):
+        page = self.page
+        self.sign_in_with_totp(self.cast.clinician)
+        page.wait_for_url(self.url("/"))
+        page.goto(self.url(f"/clients/{self.cast.client.pk}/homework/"))
+        expect(page.get_by_text("No homework yet.")).to_be_visible()
+        page.get_by_label("Worksheet").select_option(label="Trigger log")
+        page.get_by_label("Instructions for the client").fill("Any moment this week.")
+        page.get_by_role("button", name="Assign").click()
+        expect(page.locator(".messages")).to_contain_text("Homework assigned")
+
+        assignment = Assignment.objects.get()
+        operations.submit_homework(
+            assignment,
+            {"when": "Friday", "trigger": "Payday", "craving": 6, "coping": "Called my sister"},
+            by=self.cast.portal,
+        )
+        page.reload()
+        page.get_by_role("link", name="Trigger log").click()
+        expect(page.get_by_text("Called my sister")).to_be_visible()
+        page.get_by_role("button", name="Mark reviewed").click()
+        expect(page.locator(".alert-danger, .invalid-feedback").first).to_contain_text(
+            "Write a comment for the client."
+        )
+        page.get_by_label("Comment for the client").fill("Calling your sister was the skill.")
+        page.get_by_role("button", name="Mark reviewed").click()
+        expect(page.locator(".messages")).to_contain_text("Review saved")
+        self.assertTrue(Task.objects.filter(kind="homework_review", status="done").exists())
+
+        self.context.clear_cookies()
+        self.sign_in(self.cast.portal.username)
+        page.goto(self.url(f"/portal/homework/{assignment.pk}/"))
+        expect(page.get_by_text("Calling your sister was the skill.")).to_be_visible()
