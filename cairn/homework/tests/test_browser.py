@@ -99,6 +99,11 @@ class PortalHomeworkPhoneTest(BrowserTestCase):
                 page.get_by_role("button", name="Next").click()  # no answer: a clear message
                 expect(page.get_by_role("alert")).to_contain_text("Choose an answer to go on.")
                 self.check_page()
+            if number == 2:  # by keyboard: arrows move between answers, Enter goes on
+                page.get_by_label("Not at all", exact=True).focus()
+                page.keyboard.press("Space")
+                page.keyboard.press("Enter")
+                continue
             page.get_by_label(answer, exact=True).check()
             label = "Review answers" if number == 9 else "Next"
             page.get_by_role("button", name=label).click()

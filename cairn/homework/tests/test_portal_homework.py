@@ -116,3 +116,29 @@ class PortalHomeworkTest(CastTestCase):
         response = self.client.get(self.url())
         self.assertContains(response, "Registro de pensamientos")
         self.assertContains(response, "Enviar a mi clínico")
+
+
+class PortalQueryCountTest(CastTestCase):
+    """The portal's lists make a fixed number of queries, whatever the amount of homework."""
+
+    def count(self, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(ctx.captured_queries)
+
+    def test_the_lists_and_home_do_not_grow_with_the_homework(self):
+        self.login(self.cast.portal)
+        make_assignment(self.cast.client, self.cast.clinician)
+        make_submitted(self.cast.client, self.cast.clinician)
+        urls = [reverse("homework:portal_list"), reverse("portal:home")]
+        before = {url: self.count(url) for url in urls}
+        for _ in range(4):
+            make_assignment(self.cast.client, self.cast.clinician, worksheet="gratitude")
+            make_submitted(self.cast.client, self.cast.clinician)
+        for url in urls:
+            with self.subTest(url=url):
+                self.assertEqual(self.count(url), before[url])
+        self.assertLessEqual(before[reverse("homework:portal_list")], 12)
