@@ -95,7 +95,12 @@ def _family_login(ctx, episodes) -> str:
     contacts = Contact.objects.filter(
         client_id__in=[e.client_id for e in episodes], kind=Contact.Kind.FAMILY, active=True
     ).select_related("client", "client__program")
-    for contact in contacts.order_by("client_id", "pk")[:200]:
+    with_family_sessions = ctx.data.get("family_clients", set())
+    ordered = sorted(
+        contacts.order_by("client_id", "pk")[:400],
+        key=lambda c: (c.client_id not in with_family_sessions, c.client_id, c.pk),
+    )
+    for contact in ordered:
         if family_consent(contact.client, contact):
             user = User.objects.create(
                 username="family",

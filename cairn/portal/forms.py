@@ -153,10 +153,11 @@ class InviteForm(cairn_forms.Form):
         help_text="Leave empty to show the code on screen and hand it over in person.",
     )
 
-    def __init__(self, *args, contacts=(), **kwargs):
+    def __init__(self, *args, contacts=(), client_has_login=False, **kwargs):
         super().__init__(*args, **kwargs)
+        offered = [] if client_has_login else [("client", "The client")]
         self.fields["who"].choices = [
-            ("client", "The client"),
+            *offered,
             *[(f"contact:{c.pk}", f"{c.name} ({c.relationship})") for c in contacts],
         ]
 

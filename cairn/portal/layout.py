@@ -6,6 +6,7 @@ extends ``portal/base.html``."""
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils import translation
 
 from cairn.portal.registry import nav_for
 
@@ -29,7 +30,11 @@ def portal_context(request) -> dict:
         "crisis_line": CRISIS_LINE,
         "program_phone": getattr(program, "phone", "") or "",
         "program_name": getattr(program, "name", "") or "",
-        "portal_languages": settings.LANGUAGES,
+        "portal_languages": [
+            (code, label)
+            for code, label in settings.LANGUAGES
+            if code != (translation.get_language() or "en")[:2]
+        ],
     }
 
 

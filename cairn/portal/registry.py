@@ -30,6 +30,9 @@ class PortalNavItem:
     kinds: tuple[str, ...] = (CLIENT,)  # which portal users see it: "client", "family"
 
     def is_current(self, path: str) -> bool:
+        """A prefix test; a match ending in "$" is exact (the home page, "/portal/$")."""
+        if self.match.endswith("$"):
+            return path == self.match[:-1]
         return bool(self.match) and path.startswith(self.match)
 
 

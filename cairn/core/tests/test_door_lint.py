@@ -18,8 +18,8 @@ ROOT = Path(cairn.__file__).parent
 #: through the door; its operations modules (checkins, invitations…) are called with a client
 #: the door already authorized.
 FACING = re.compile(
-    r"(^|/)(views[^/]*\.py|views/.*\.py|portal/(door|layout|panels)\.py|fhir/.*\.py|reports/.*\.py"
-    r"|exports?\.py)$"
+    r"(^|/)(views[^/]*\.py|views/.*\.py|portal/(door|layout|panels|staff_panels)\.py"
+    r"|fhir/.*\.py|reports/.*\.py|exports?\.py)$"
 )
 
 

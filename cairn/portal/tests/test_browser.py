@@ -70,3 +70,23 @@ class PortalPhoneTest(BrowserTestCase):
     def test_it_has_no_serious_accessibility_violations_on_the_join_page(self):
         self.page.goto(self.url("/portal/join/"))
         self.assertEqual(self._axe(), [])
+
+    def test_it_has_no_serious_accessibility_violations_on_the_family_page(self):
+        from cairn.accounts.models import User
+        from cairn.consents.tests.factories import make_consent
+        from cairn.portal.models import FamilyLink
+        from cairn.testing.factories import make_contact
+
+        contact = make_contact(self.cast.client, name="Maria Castillo", relationship="mother")
+        make_consent(
+            self.cast.client, self.cast.clinician, contact=contact, recipient_name="Maria Castillo"
+        )
+        family = User.objects.create_user(
+            "maria", password=PASSWORD, kind=User.Kind.FAMILY, client=self.cast.client
+        )
+        FamilyLink.objects.create(user=family, client=self.cast.client, contact=contact)
+        self.sign_in("maria")
+        self.page.wait_for_url("**/portal/")
+        self.assertTrue(self.page.get_by_text("Support without enabling").is_visible())
+        self._no_sideways_scroll()
+        self.assertEqual(self._axe(), [])

@@ -199,3 +199,41 @@ class FamilyPortalTest(CastTestCase):
         for url in ("/portal/check-in/", "/portal/plan/", "/portal/plan/wallet-card.pdf"):
             with self.subTest(url=url):
                 self.assertIn(self.client.get(url).status_code, (403, 404))
+
+
+class FamilyJoinTest(CastTestCase):
+    def test_it_refuses_the_invitation_once_the_consent_is_revoked(self):
+        from cairn.consents.models import Consent
+
+        contact = make_contact(self.cast.client, name="Maria Castillo", relationship="mother")
+        consent = make_consent(
+            self.cast.client, self.cast.clinician, contact=contact, recipient_name="Maria Castillo"
+        )
+        _invitation, code = invitations.invite(
+            self.cast.client, by=self.cast.clinician, kind="family", contact=contact
+        )
+        Consent.objects.filter(pk=consent.pk).update(revoked_on=timezone.localdate())
+        response = self.client.post("/portal/join/", join_post(code, username="maria"))
+        self.assertContains(response, "can&#x27;t be used now", status_code=400)
+        self.assertFalse(User.objects.filter(username="maria").exists())
+
+    def test_it_makes_a_family_login_with_its_link(self):
+        contact = make_contact(self.cast.client, name="Maria Castillo", relationship="mother")
+        make_consent(
+            self.cast.client, self.cast.clinician, contact=contact, recipient_name="Maria Castillo"
+        )
+        _invitation, code = invitations.invite(
+            self.cast.client, by=self.cast.clinician, kind="family", contact=contact
+        )
+        self.client.post("/portal/join/", join_post(code, username="maria"))
+        user = User.objects.get(username="maria")
+        self.assertEqual(user.kind, User.Kind.FAMILY)
+        self.assertEqual(user.family_link.contact, contact)
+        self.assertContains(self.client.get("/portal/"), "Family and support")
+
+
+class JoinPageTest(CastTestCase):
+    def test_it_offers_only_the_other_language(self):
+        response = self.client.get("/portal/join/")
+        self.assertContains(response, 'value="es"')
+        self.assertNotContains(response, 'value="en"')

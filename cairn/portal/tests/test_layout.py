@@ -45,3 +45,38 @@ class PortalTwoStepTest(CastTestCase):
             {"username": "portal", "password": "long-enough-pass-2026"},
         )
         self.assertRedirects(response, reverse("portal:home"), fetch_redirect_response=False)
+
+
+class PortalHomeQueriesTest(CastTestCase):
+    def test_it_keeps_a_steady_number_of_queries(self):
+        from datetime import timedelta
+
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from django.utils import timezone
+
+        from cairn.testing.plans import make_relapse_plan
+        from cairn.testing.sessions import make_session
+
+        make_relapse_plan(self.cast.client, by=self.cast.clinician, signed=True)
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        make_session(
+            self.cast.program, self.cast.clinician, clients=[self.cast.client], day=tomorrow
+        )
+        self.login(self.cast.portal)
+        self.client.get(reverse("portal:home"))
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(reverse("portal:home"))
+        for days in range(2, 6):
+            make_session(
+                self.cast.program,
+                self.cast.clinician,
+                clients=[self.cast.client],
+                day=tomorrow + timedelta(days=days),
+                mode="telehealth",
+                telehealth_url="https://video.example.org/room",
+            )
+        with CaptureQueriesContext(connection) as many:
+            response = self.client.get(reverse("portal:home"))
+        self.assertContains(response, "Join by video")
+        self.assertEqual(len(few), len(many))

@@ -143,3 +143,20 @@ class ChartTabTest(CastTestCase):
             with self.subTest(member=member):
                 self.login(getattr(self.cast, member))
                 self.assertEqual(self.client.get(url).status_code, status)
+
+
+class SuggestionsPanelTest(CastTestCase):
+    def test_it_lists_waiting_suggestions_for_those_who_may_accept_them(self):
+        version = make_relapse_plan(self.cast.client, by=self.cast.clinician, signed=True)
+        PlanSuggestion.objects.create(
+            client=self.cast.client,
+            version=version,
+            section="reasons",
+            text="My new job",
+            created_by=self.cast.portal,
+        )
+        for member, shown in (("clinician", True), ("colleague", False), ("biller", False)):
+            with self.subTest(member=member):
+                self.login(getattr(self.cast, member))
+                response = self.client.get(reverse("core:home"))
+                self.assertEqual("My new job" in response.content.decode(), shown)

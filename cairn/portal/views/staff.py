@@ -20,6 +20,8 @@ from cairn.portal.models import FamilyLink, Invitation, PlanSuggestion
 def _chart_context(request, client) -> dict:
     rows = checkins.trend(client)
     contacts = access.scope(Contact.objects.all(), request.user, Action.VIEW_DEMOGRAPHICS)
+    logins = list(client.portal_users.order_by("kind", "username"))
+    has_login = any(u.kind == u.Kind.CLIENT and u.is_active for u in logins)
     return {
         "checkins": rows,
         "chart_data": {
@@ -39,7 +41,7 @@ def _chart_context(request, client) -> dict:
                 "contact", "created_by", "user"
             )[:10]
         ),
-        "logins": list(client.portal_users.order_by("kind", "username")),
+        "logins": logins,
         "family_links": list(
             access.scope(FamilyLink.objects.filter(client=client), request.user).select_related(
                 "user", "contact"
@@ -47,7 +49,9 @@ def _chart_context(request, client) -> dict:
         ),
         "may_invite": Action.INVITE_TO_PORTAL in client.allowed_actions,
         "may_decide": Action.WRITE_CLINICAL in client.allowed_actions,
-        "invite_form": InviteForm(contacts=list(contacts.filter(client=client, active=True))),
+        "invite_form": InviteForm(
+            contacts=list(contacts.filter(client=client, active=True)), client_has_login=has_login
+        ),
         "decide_form": DecideForm(),
         "section_labels": suggestions.SECTIONS,
     }
