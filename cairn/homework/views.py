@@ -26,6 +26,7 @@ def _chart_page(request, client, form, status=200):
             "form": form,
             "can_assign": Action.WRITE_CLINICAL in client.allowed_actions,
             "worksheets": WORKSHEETS.values(),
+            "current_tab": "homework:chart",
         },
         status=status,
     )
@@ -76,6 +77,7 @@ def _detail_page(request, assignment, *, review=None, withdraw=None, status=200)
             "withdraw_form": withdraw or WithdrawForm(),
             "can_review": can_write and assignment.status == Assignment.Status.SUBMITTED,
             "can_withdraw": can_write and assignment.status == Assignment.Status.ASSIGNED,
+            "current_tab": "homework:chart",
         },
         status=status,
     )

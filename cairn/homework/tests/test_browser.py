@@ -26,6 +26,17 @@ ANSWERS = [
 ]
 
 
+def serious_axe_violations(page, url) -> list[str]:
+    page.wait_for_load_state()
+    page.add_script_tag(url=url("/static/vendor/axe/axe.min.js"))  # same origin: CSP
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 class PortalHomeworkPhoneTest(BrowserTestCase):
     viewport = {"width": 360, "height": 740}
 
@@ -39,15 +50,7 @@ class PortalHomeworkPhoneTest(BrowserTestCase):
     def check_page(self):
         """axe-core: no serious/critical violations; the page fits a 360 px screen."""
         page = self.page
-        page.wait_for_load_state()
-        page.add_script_tag(url=self.url("/static/vendor/axe/axe.min.js"))  # same origin: CSP
-        result = page.evaluate("async () => await axe.run(document)")
-        bad = [
-            f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']]}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        self.assertEqual(bad, [], page.url)
+        self.assertEqual(serious_axe_violations(page, self.url), [], page.url)
         width = page.evaluate("document.documentElement.scrollWidth")
         self.assertLessEqual(width, 360, page.url)
         self.axe_pages.append(page.url)

@@ -120,6 +120,7 @@ class ReviewTest(CastTestCase):
         page = self.client.get(reverse("homework:detail", args=[a.pk]))
         self.assertContains(page, "One bad meeting is not everything")
         self.assertContains(page, "Mark reviewed")
+        self.assertContains(page, 'homework/" aria-current="page"')
         response = self.client.post(
             reverse("homework:review", args=[a.pk]), {"comment": "Well done", "version": a.version}
         )
