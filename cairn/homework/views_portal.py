@@ -181,8 +181,10 @@ def question(request, administration_id, question_number):
             except AdministrationConflict:
                 administration.refresh_from_db()
                 form.add_error(None, _("Your answers were saved somewhere else. Check this one."))
-            except (AnswerError, AdministrationError):
+            except AnswerError:
                 form.add_error("answer", _("Choose one of the answers shown."))
+            except AdministrationError:  # sent (or closed) meanwhile, e.g. on another device
+                return redirect("homework:portal_done", administration_id=administration.pk)
             else:
                 return _step(administration, question_number + (-1 if going_back else 1))
         status = 400

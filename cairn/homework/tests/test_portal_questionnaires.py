@@ -117,3 +117,25 @@ class PortalQuestionnaireTest(CastTestCase):
         _, administration = self.start()
         url = reverse("homework:portal_question", args=[administration.pk, 10])
         self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_discarded_questionnaire_is_gone(self):
+        _, administration = self.start()
+        Administration.objects.filter(pk=administration.pk).update(status="discarded")
+        response = self.answer(administration, 1, "1")
+        self.assertEqual(response.status_code, 404)
+
+    def test_a_step_after_sending_elsewhere_leads_to_the_thank_you_page(self):
+        from unittest import mock
+
+        from cairn.assessments.administration import AdministrationError
+
+        _, administration = self.start()
+        with mock.patch(
+            "cairn.homework.views_portal.save_answers", side_effect=AdministrationError("sent")
+        ):
+            response = self.answer(administration, 1, "1")
+        self.assertRedirects(
+            response,
+            reverse("homework:portal_done", args=[administration.pk]),
+            fetch_redirect_response=False,
+        )
