@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cairn.audit.log import record
@@ -197,11 +198,13 @@ def submit_homework(assignment: Assignment, answers: Mapping, *, by, version=Non
         record(
             "homework.submit", request=request, actor=by, obj=current, client_id=current.client_id
         )
+        with translation.override(settings.LANGUAGE_CODE):  # staff read English; the client may not
+            title = f"Review homework: {current.definition.title}"
         raise_task(
             program_id=current.program_id,
             owner=current.assigned_by,
             kind=TASK_KIND,
-            title=f"Review homework: {current.definition.title}",
+            title=title,
             due_at=current.submitted_at + timedelta(days=REVIEW_DAYS),
             client=current.client,
             source=f"homework:{current.pk}",

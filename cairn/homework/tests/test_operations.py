@@ -112,6 +112,15 @@ class OperationsTest(TestCase):
         task.refresh_from_db()
         self.assertEqual((task.status, task.completed_by), ("done", self.cast.supervisee))
 
+    def test_the_review_task_is_in_english_when_the_client_sends_in_spanish(self):
+        from django.utils import translation
+
+        from cairn.worklist.models import Task
+
+        with translation.override("es"):
+            make_submitted(self.cast.client, self.cast.clinician)
+        self.assertEqual(Task.objects.get().title, "Review homework: Thought record")
+
     def test_it_withdraws_but_never_deletes(self):
         a = make_assignment(self.cast.client, self.cast.clinician)
         a = operations.withdraw_homework(a, "Assigned twice", by=self.cast.clinician)
