@@ -23,6 +23,7 @@ class PortalHomeworkTest(CastTestCase):
         self.login(self.cast.portal)
         response = self.client.get(reverse("portal:home"))
         self.assertContains(response, self.url())
+        self.assertContains(response, "questionnaires to fill in")
 
     def test_it_sends_completed_homework(self):
         self.login(self.cast.portal)
