@@ -197,6 +197,8 @@ def question(request, administration_id, question_number):
             "item": item,
             "group": next((g for g in instrument.groups if g.link_id == item.group), None),
             "form": form,
+            # "The last year (items 4-10 say so; …)": the client reads the period, not the note
+            "recall": instrument.recall_period.split(" (")[0],
             "number": question_number,
             "total": len(asked),
         },
