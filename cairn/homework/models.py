@@ -19,6 +19,11 @@ class HomeworkDeleteError(Exception):
     """Homework is part of the clinical record: it is withdrawn, never deleted."""
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def delete(self):
+        raise HomeworkDeleteError("Homework is withdrawn, never deleted.")
+
+
 class Assignment(models.Model):
     class Status(models.TextChoices):
         ASSIGNED = "assigned", "Assigned"
@@ -53,6 +58,8 @@ class Assignment(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-assigned_at", "-id"]

@@ -127,4 +127,6 @@ class OperationsTest(TestCase):
         self.assertEqual(a.status, "withdrawn")
         with self.assertRaises(HomeworkDeleteError):
             a.delete()
+        with self.assertRaises(HomeworkDeleteError):
+            Assignment.objects.filter(pk=a.pk).delete()
         self.assertTrue(Assignment.objects.filter(pk=a.pk).exists())
