@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from cairn.homework.models import Assignment
 
@@ -16,14 +16,6 @@ def open_for_client(client) -> list[Assignment]:
     """What the client still has to do (portal home and homework list), soonest due first."""
     rows = Assignment.objects.filter(client=client, status=Assignment.Status.ASSIGNED)
     return sorted(rows, key=lambda a: (a.due_on is None, a.due_on, a.assigned_at))
-
-
-def counts_for_client(client) -> dict[str, int]:
-    """How many assignments per status (chart summary), one query."""
-    statuses = Assignment.Status
-    return Assignment.objects.filter(client=client).aggregate(
-        **{s.value: Count("pk", filter=Q(status=s)) for s in statuses}
-    )
 
 
 def citable_for_note(client) -> QuerySet[Assignment]:

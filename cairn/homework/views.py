@@ -17,12 +17,14 @@ from cairn.homework.worksheets import WORKSHEETS
 
 
 def _chart_page(request, client, form, status=200):
+    assignments = list(queries.for_client(client))
     return render_chart(
         request,
         client,
         "homework/chart.html",
         {
-            "assignments": list(queries.for_client(client)),
+            "assignments": assignments,
+            "waiting": sum(1 for a in assignments if a.status == Assignment.Status.SUBMITTED),
             "form": form,
             "can_assign": Action.WRITE_CLINICAL in client.allowed_actions,
             "worksheets": WORKSHEETS.values(),

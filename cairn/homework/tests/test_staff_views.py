@@ -18,6 +18,7 @@ class ChartTabTest(CastTestCase):
         response = self.client.get(self.url())
         self.assertContains(response, "Thought record")
         self.assertContains(response, "Submitted")
+        self.assertContains(response, "1 waiting for review")
         self.assertContains(response, "Assign homework")
 
     def test_it_shows_an_empty_state(self):
