@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "cairn.medications",
     "cairn.consents",
     "cairn.portal",
+    "cairn.homework",
     "cairn.fhir",
     "cairn.reports",
 ]

@@ -22,6 +22,7 @@ APPS = [
     "medications",
     "consents",
     "portal",
+    "homework",
     "fhir",
     "reports",
 ]

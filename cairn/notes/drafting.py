@@ -152,6 +152,9 @@ def save_draft(note: Note, *, by, data: dict, version: int, request=None) -> Not
         if "objectives" in data and data["objectives"] != row.addressed_objectives_ids():
             row.addressed_objectives.set(data["objectives"])
             changed.append("objectives")
+        if "homework" in data and data["homework"] != row.cited_homework_ids():
+            row.cited_homework.set(data["homework"])
+            changed.append("homework")
         if changed:
             row.version += 1
             row.updated_at = timezone.now()

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from cairn.core.forms import DateInput, Form, TimeInput
+from cairn.homework.queries import citable_for_note
 from cairn.notes.catalog import GROUP, catalog, modality_choices
 from cairn.notes.models import Mode
 from cairn.plans.links import objectives_to_address
@@ -105,6 +106,12 @@ class NoteForm(ServiceForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="From the client's current treatment plan.",
     )
+    homework = forms.MultipleChoiceField(
+        label="Homework this note cites",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The client's completed homework (Homework tab).",
+    )
 
     def __init__(self, *args, note, **kwargs):
         self.keys = catalog().section_keys(note.note_type, note.format)
@@ -112,6 +119,9 @@ class NoteForm(ServiceForm):
         objectives = objectives_to_address(note.client)
         if objectives:
             initial["objectives"] = [str(pk) for pk in note.addressed_objectives_ids()]
+        homework = list(citable_for_note(note.client))
+        if homework:
+            initial["homework"] = [str(pk) for pk in note.cited_homework_ids()]
         super().__init__(*args, record=note, initial=initial, **kwargs)
         for key in self.keys:
             self.fields[f"s-{key}"] = _text_field(key, rows=5)
@@ -121,12 +131,21 @@ class NoteForm(ServiceForm):
             ]
         else:
             del self.fields["objectives"]
+        if homework:
+            self.fields["homework"].choices = [
+                (str(a.pk), f"{a.title} — {a.submitted_at:%b %-d, %Y}") for a in homework
+            ]
+        else:
+            del self.fields["homework"]
 
     def objective_data(self) -> dict:
-        """The chosen objectives, when the client has a plan in force."""
+        """The chosen objectives (when the client has a plan in force) and cited homework."""
+        data = {}
+        if "homework" in self.fields and "homework" in self.cleaned_data:
+            data["homework"] = sorted(int(pk) for pk in self.cleaned_data["homework"])
         if "objectives" not in self.fields or "objectives" not in self.cleaned_data:
-            return {}
-        return {"objectives": sorted(int(pk) for pk in self.cleaned_data["objectives"])}
+            return data
+        return {**data, "objectives": sorted(int(pk) for pk in self.cleaned_data["objectives"])}
 
     def section_fields(self):
         return [self[f"s-{key}"] for key in self.keys]

@@ -259,6 +259,12 @@ class Note(ServiceRecord):
         related_name="notes",
         help_text="Treatment-plan objectives this service addressed (issue 9, point 3).",
     )
+    cited_homework = models.ManyToManyField(
+        "homework.Assignment",
+        blank=True,
+        related_name="cited_in_notes",
+        help_text="The client's completed homework this note cites (issue 11, point 4).",
+    )
 
     class Meta(ServiceRecord.Meta):
         ordering = ["-starts_at", "-id"]
@@ -283,6 +289,9 @@ class Note(ServiceRecord):
     @property
     def type_label(self) -> str:
         return catalog.note_type_label(self.note_type)
+
+    def cited_homework_ids(self) -> list[int]:
+        return list(self.cited_homework.values_list("pk", flat=True)) if self.pk else []
 
     def addressed_objectives_ids(self) -> list[int]:
         return list(self.addressed_objectives.values_list("pk", flat=True)) if self.pk else []
@@ -506,9 +515,11 @@ class NoteTemplate(models.Model):
             )
 
 
+@receiver(m2m_changed, sender=Note.cited_homework.through)
 @receiver(m2m_changed, sender=Note.addressed_objectives.through)
 def _objectives_frozen_once_signed(sender, instance, action, **kwargs):
-    """The objectives a signed note addressed are part of what was signed."""
+    """The objectives a signed note addressed, and the homework it cites, are part of what was
+    signed."""
     signed = Note.objects.filter(pk=instance.pk, status=Status.SIGNED)
     if action.startswith("pre_") and isinstance(instance, Note) and signed.exists():
         raise NoteImmutableError("A signed note can't change; add an addendum instead.")
