@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 from django.utils import timezone
+from oauth2_provider.models import AccessToken
 
 from cairn.attendance.models import AttendanceRecord
 from cairn.consents.tests.factories import make_consent
@@ -96,6 +97,13 @@ class FhirTestCase(CastTestCase):
         )
         add_records(cast, cast.client)
         add_records(cast, cast.other_client)
+        cls.standing_token = "standing-test-token"
+        AccessToken.objects.create(
+            application=cls.system.application,
+            token=cls.standing_token,
+            expires=timezone.now() + timedelta(hours=1),
+            scope=" ".join(cls.scopes),
+        )
 
     def token(self, client_id="riverside", secret=None, scope=None) -> str:
         basic = base64.b64encode(f"{client_id}:{secret or self.secret}".encode()).decode()
@@ -109,8 +117,7 @@ class FhirTestCase(CastTestCase):
         return response.json()["access_token"]
 
     def api(self, path, method="get", token=None, **kwargs):
-        token = token or getattr(self, "_token", None) or self.token()
-        self._token = token
+        token = token or self.standing_token
         return getattr(self.client, method)(
             f"/fhir/R4/{path}", HTTP_AUTHORIZATION=f"Bearer {token}", **kwargs
         )
