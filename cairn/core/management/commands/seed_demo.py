@@ -59,7 +59,9 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self):
-        from cairn.accounts.demo import login_lines
-
-        for line in login_lines():
-            self.stdout.write(line)
+        """Each app's demo ``login_lines()`` (accounts: staff; fhir: the API client)."""
+        for config in apps.get_app_configs():
+            module = f"{config.name}.demo"
+            if config.name.startswith("cairn.") and importlib.util.find_spec(module):
+                for line in getattr(importlib.import_module(module), "login_lines", list)():
+                    self.stdout.write(line)
