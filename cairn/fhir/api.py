@@ -63,8 +63,7 @@ def endpoint(methods: tuple[str, ...], *, public: bool = False):
                 response = error_response(
                     ApiError(500, "exception", "Cairn could not answer this request.")
                 )
-            if not public or response.status_code >= 400:
-                _audit(request, caller, audit, response)
+            _audit(request, caller, audit, response)
             return response
 
         return wrapper
