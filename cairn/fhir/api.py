@@ -42,7 +42,7 @@ def endpoint(methods: tuple[str, ...], *, public: bool = False):
         @wraps(view)
         def wrapper(request, **kwargs):
             caller = None
-            audit = {"interaction": view.__name__, **{k: str(v)[:64] for k, v in kwargs.items()}}
+            audit = {"interaction": view.__name__, **{k: _safe(v) for k, v in kwargs.items()}}
             try:
                 if request.method not in methods:
                     raise ApiError(
@@ -71,6 +71,11 @@ def endpoint(methods: tuple[str, ...], *, public: bool = False):
     return decorate
 
 
+def _safe(value) -> str:
+    """Text from the URL, fit for the audit trail (PostgreSQL refuses NUL characters)."""
+    return str(value).replace("\x00", "\ufffd")[:64]
+
+
 def _audit(request, caller: Caller | None, audit: dict, response) -> None:
     status = response.status_code
     record(
@@ -78,8 +83,8 @@ def _audit(request, caller: Caller | None, audit: dict, response) -> None:
         request=request,
         program_id=caller.system_client.program_id if caller else None,
         client_id=audit.pop("client_id", None),
-        object_type=audit.pop("type", "")[:60],
-        object_id=audit.pop("id", "")[:60],
+        object_type=_safe(audit.pop("type", ""))[:60],
+        object_id=_safe(audit.pop("id", ""))[:60],
         outcome="ok" if status < 400 else "denied" if status in (401, 403, 404) else "failed",
         detail={
             "status": status,

@@ -42,6 +42,8 @@ def parse(kind: ResourceType | None, pairs: list[tuple[str, str]]) -> Query:
     allowed = set(kind.params) if kind else set(QUESTIONNAIRE_PARAMS)
     query = Query()
     for name, value in pairs:
+        if "\x00" in name or "\x00" in value:
+            raise BadParameter("Search parameters may not contain NUL characters.")
         base = name.split(":", 1)[0]
         if name in ("_count", "_offset"):
             try:

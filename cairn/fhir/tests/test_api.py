@@ -197,6 +197,7 @@ class SearchTest(FhirTestCase):
             "Condition?clinical-status=sleepy",
             "Observation?patient=Group/1",
             "Observation?_include=Observation:performer",
+            "Condition?code=%00",
             "Frobnicate",
         ):
             with self.subTest(query=query):
