@@ -306,8 +306,13 @@ def _kick_off(request, caller, audit, group=None):
     ):
         raise BadParameter("Only _outputFormat=application/fhir+ndjson is offered.")
     types = _bulk_types(request)
-    for kind in types or bulk.EXPORTABLE:
-        _require_scope(caller, kind, "r")
+    if types:
+        for kind in types:
+            _require_scope(caller, kind, "r")
+    else:  # every default type the client's scopes reach
+        types = [kind for kind in bulk.DEFAULT_TYPES if caller.allows(kind, "r")]
+        if not types:
+            raise ApiError(404, "not-found", "This client's scopes allow no exportable type.")
     job = bulk.kick_off(caller.system_client, types, group=group, url=request.get_full_path())
     audit["id"] = str(job.pk)
     status_url = f"{base_url(request)}/$export-status/{job.pk}"

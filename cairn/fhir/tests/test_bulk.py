@@ -77,6 +77,14 @@ class BulkTest(FhirTestCase):
                 self.assertIn(response.status_code, (400, 404))
                 self.assertEqual(response.json()["resourceType"], "OperationOutcome")
 
+    def test_it_exports_only_the_types_the_scopes_reach(self):
+        token = self.token(scope="system/Patient.rs system/Condition.rs")
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.api("$export", token=token, HTTP_PREFER="respond-async")
+        status_path = response["Content-Location"].split("/fhir/R4/", 1)[1]
+        output = self.api(status_path, token=token).json()["output"]
+        self.assertEqual({o["type"] for o in output}, {"Patient", "Condition"})
+
     def test_it_hides_another_clients_export(self):
         self.assertEqual(self.api("$export-status/999").status_code, 404)
 
