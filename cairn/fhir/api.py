@@ -4,6 +4,7 @@ SMART scope, read through the door (``resources``/``search``), map, audit, answe
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from functools import wraps
@@ -13,6 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+from oauth2_provider.views import TokenView
 
 from cairn.accounts import access
 from cairn.accounts.policy import Action
@@ -273,6 +275,33 @@ def _subject_id(resource: dict):
         if reference.startswith("Patient/"):
             return int(reference.split("/")[1])
     return None
+
+
+@csrf_exempt
+@login_not_required
+def token(request):
+    """django-oauth-toolkit's token endpoint (client credentials), audited: who asked (the
+    client id, never the secret) and whether a token was issued."""
+    response = _TOKEN_VIEW(request)
+    client_id = request.POST.get("client_id", "")
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if header.lower().startswith("basic "):
+        try:
+            client_id = base64.b64decode(header[6:]).decode("utf-8").split(":", 1)[0]
+        except (ValueError, UnicodeDecodeError):
+            client_id = "(unreadable)"
+    record(
+        "fhir.token",
+        request=request,
+        object_type="oauth2_provider.application",
+        object_id=_safe(client_id),
+        outcome="ok" if response.status_code == 200 else "denied",
+        detail={"status": response.status_code, "scope": _safe(request.POST.get("scope", ""))},
+    )
+    return response
+
+
+_TOKEN_VIEW = TokenView.as_view()
 
 
 # --- Bulk data ($export) ----------------------------------------------------------------------

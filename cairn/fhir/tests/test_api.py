@@ -55,6 +55,13 @@ class AuthTest(FhirTestCase):
             HTTP_AUTHORIZATION=f"Basic {basic}",
         )
         self.assertEqual(response.status_code, 401)
+        event = AuditEvent.objects.filter(action="fhir.token").latest("pk")
+        self.assertEqual((event.outcome, event.object_id), ("denied", "riverside"))
+
+    def test_it_searches_with_post(self):
+        response = self.api("Condition/_search", method="post", data={"code": "F10.20"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["total"], 1)
 
     def test_it_audits_every_call(self):
         before = AuditEvent.objects.filter(action__startswith="fhir.").count()
