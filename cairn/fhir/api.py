@@ -103,7 +103,7 @@ def _pairs(data) -> list[tuple[str, str]]:
 def _kind(resource_type: str):
     if resource_type not in KNOWN:
         raise ApiError(
-            400 if resource_type[:1].isupper() else 404,
+            400,
             "not-supported",
             f"Unknown or unsupported resource type {resource_type[:60]!r}. Supported: "
             + ", ".join(sorted(KNOWN))

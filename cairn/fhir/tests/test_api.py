@@ -206,6 +206,8 @@ class SearchTest(FhirTestCase):
             "Observation?_include=Observation:performer",
             "Condition?code=%00",
             "Frobnicate",
+            "patient",
+            "Frobnicate/1",
         ):
             with self.subTest(query=query):
                 response = self.api(query)
