@@ -13,6 +13,7 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider.views import TokenView
 
@@ -325,7 +326,7 @@ def _bulk_types(request) -> list[str] | None:
 def _kick_off(request, caller, audit, group=None):
     if request.headers.get("Prefer", "respond-async") != "respond-async":
         raise BadParameter("Bulk export needs the header 'Prefer: respond-async'.")
-    extra = set(request.GET) - {"_type", "_outputFormat"}
+    extra = set(request.GET) - {"_type", "_outputFormat", "_since"}
     if extra:
         raise BadParameter(f"Unsupported export parameter {sorted(extra)[0][:60]!r}.")
     if request.GET.get("_outputFormat", "application/fhir+ndjson") not in (
@@ -342,7 +343,14 @@ def _kick_off(request, caller, audit, group=None):
         types = [kind for kind in bulk.DEFAULT_TYPES if caller.allows(kind, "r")]
         if not types:
             raise ApiError(404, "not-found", "This client's scopes allow no exportable type.")
-    job = bulk.kick_off(caller.system_client, types, group=group, url=request.get_full_path())
+    since = None
+    if request.GET.get("_since"):
+        since = parse_datetime(request.GET["_since"].replace(" ", "+"))
+        if since is None or since.tzinfo is None:
+            raise BadParameter("_since must be a FHIR instant, e.g. 2026-11-01T00:00:00Z.")
+    job = bulk.kick_off(
+        caller.system_client, types, group=group, since=since, url=request.get_full_path()
+    )
     audit["id"] = str(job.pk)
     status_url = f"{base_url(request)}/$export-status/{job.pk}"
     response = HttpResponse(status=202)

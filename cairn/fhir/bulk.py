@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cairn.accounts import access
@@ -44,6 +45,7 @@ def export(
     *,
     system_client=None,
     group=None,
+    since=None,
     job: ExportJob | None = None,
 ) -> dict:
     """Write ``<Type>.ndjson`` files under ``out_dir``; returns ``{"counts": {type: n},
@@ -73,6 +75,11 @@ def export(
                         qs = qs.filter(pk=group.pk)
                     elif source.client_field:
                         qs = qs.filter(**{f"{source.client_field}__in": members})
+                if since is not None and source.changed:
+                    changed = Q()
+                    for field_name in source.changed:
+                        changed |= Q(**{f"{field_name}__gte": since})
+                    qs = qs.filter(changed)
                 count += _write(source, principal, qs, handle, consent)
         counts[name] = count
         files.append({"type": name, "file": path.name, "count": count})
@@ -102,7 +109,7 @@ def _write(source, principal, qs, handle, consent) -> int:
 # --- Jobs (the $export endpoints) ---------------------------------------------------------------
 
 
-def kick_off(system_client, types, *, group=None, url="") -> ExportJob:
+def kick_off(system_client, types, *, group=None, since=None, url="") -> ExportJob:
     from cairn.fhir.tasks import run_export
 
     job = ExportJob.objects.create(
@@ -110,6 +117,7 @@ def kick_off(system_client, types, *, group=None, url="") -> ExportJob:
         system_client=system_client,
         group=group,
         types=types or [],
+        since=since,
         request_url=url[:500],
     )
     transaction.on_commit(lambda: run_export.enqueue(job.pk))
@@ -129,6 +137,7 @@ def run(job_id: int) -> ExportJob:
             job_dir(job),
             system_client=job.system_client,
             group=job.group,
+            since=job.since,
             job=job,
         )
     except Exception as error:  # recorded on the job; the status endpoint reports it

@@ -57,6 +57,9 @@ class ExportJob(models.Model):
         "core.Track", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     types = models.JSONField(default=list, blank=True)
+    since = models.DateTimeField(
+        null=True, blank=True, help_text="_since: only what changed at or after this time."
+    )
     request_url = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.CharField(max_length=200, blank=True)

@@ -88,6 +88,7 @@ class Source:
     related: tuple[str, ...] = ()
     order: tuple[str, ...] = ("pk",)
     extras: Callable | None = None  # extras(principal, rows, allowed) -> dict for to_fhir
+    changed: tuple[str, ...] = ()  # the times Cairn keeps of a row's changes (bulk _since)
 
 
 @dataclass
@@ -575,6 +576,45 @@ _register(
         documentation="The program's audit trail; only for clients given system/AuditEvent.rs.",
     )
 )
+
+
+#: (type, model) → the times a row's state changed, as Cairn keeps them: bulk ``_since`` sends
+#: a row when any is at or after it. Rows without any (a track) are always sent. Changes that
+#: keep no time of their own (an administration marked entered in error, a level-of-care change
+#: on an episode) need a full export.
+CHANGED = {
+    ("Patient", "clients.client"): ("created_at", "updated_at"),
+    ("Encounter", "attendance.attendancerecord"): ("recorded_at",),
+    ("Appointment", "scheduling.sessionparticipant"): ("added_at",),
+    ("CarePlan", "plans.treatmentplanversion"): (
+        "clinician_signed_at",
+        "client_signed_at",
+        "activated_at",
+        "superseded_at",
+    ),
+    ("Goal", "plans.goal"): (
+        "version__clinician_signed_at",
+        "version__activated_at",
+        "version__superseded_at",
+    ),
+    ("Condition", "clients.diagnosis"): ("recorded_at", "updated_at"),
+    ("Observation", "assessments.administration"): ("submitted_at",),
+    ("Observation", "medications.screenresult"): ("screen__recorded_at", "classified_at"),
+    ("Observation", "clients.episode"): ("created_at", "discharge_recorded_at"),
+    ("QuestionnaireResponse", "assessments.administration"): ("submitted_at",),
+    ("MedicationStatement", "medications.medication"): ("recorded_at",),
+    ("AllergyIntolerance", "medications.allergy"): ("recorded_at",),
+    ("Consent", "consents.consent"): (
+        "prepared_at",
+        "signed_at",
+        "revocation_recorded_at",
+        "voided_at",
+    ),
+    ("AuditEvent", "audit.auditevent"): ("at",),
+}
+for _kind in TYPES.values():
+    for _source in _kind.sources:
+        _source.changed = CHANGED.get((_source.type, _source.model._meta.label_lower), ())
 
 
 QUESTIONNAIRE_PARAMS = {"_id": "token", "url": "uri", "status": "token"}

@@ -71,7 +71,13 @@ class BulkTest(FhirTestCase):
         self.assertTrue(polled["X-Progress"])
 
     def test_it_refuses_bad_export_requests(self):
-        for path in ("$export?_type=Frobnicate", "$export?_since=x", "Group/99999/$export"):
+        for path in (
+            "$export?_type=Frobnicate",
+            "$export?_since=x",
+            "$export?_since=2026-01-01",
+            "$export?_elements=id",
+            "Group/99999/$export",
+        ):
             with self.subTest(path=path):
                 response = self.api(path, HTTP_PREFER="respond-async")
                 self.assertIn(response.status_code, (400, 404))
@@ -84,6 +90,14 @@ class BulkTest(FhirTestCase):
         status_path = response["Content-Location"].split("/fhir/R4/", 1)[1]
         output = self.api(status_path, token=token).json()["output"]
         self.assertEqual({o["type"] for o in output}, {"Patient", "Condition"})
+
+    def test_it_exports_only_what_changed_since(self):
+        status_path = self.kick_off("$export?_type=Patient,Condition&_since=2999-01-01T00:00:00Z")
+        output = self.api(status_path).json()["output"]
+        self.assertEqual({o["type"]: o["count"] for o in output}, {"Patient": 0, "Condition": 0})
+        status_path = self.kick_off("$export?_type=Condition&_since=2000-01-01T00:00:00Z")
+        output = self.api(status_path).json()["output"]
+        self.assertEqual(output[0]["count"], 1)
 
     def test_it_hides_another_clients_export(self):
         self.assertEqual(self.api("$export-status/999").status_code, 404)
