@@ -7,7 +7,7 @@ PORT ?= 8000
 VENDOR := cairn/static/vendor
 DEV_ENV := DEBUG=1 CAIRN_HTTPS=0
 
-.PHONY: run test lint format migrations-check demo bench setup assets clean
+.PHONY: run test lint format migrations-check demo bench setup assets translations clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Cairn needs $(PYTHON) on PATH"; exit 1; }
@@ -28,8 +28,12 @@ $(VENDOR)/.installed: node_modules/.installed
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
 	@touch $@
 
-setup: $(VENV)/.installed assets
+setup: $(VENV)/.installed assets translations
 assets: $(VENDOR)/.installed
+
+## translations: compile every app's locale/*/LC_MESSAGES/*.po to .mo (pure Python, no gettext)
+translations: $(VENV)/.installed
+	$(DEV_ENV) $(PY) manage.py compile_translations
 
 var:
 	mkdir -p var/static

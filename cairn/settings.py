@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "cairn.accounts.middleware.IdleLogoutMiddleware",
     "cairn.core.middleware.ProgramTimezoneMiddleware",
+    "cairn.portal.middleware.PortalLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -130,8 +130,11 @@ def relations(subj: Subject, client: Client) -> set[Relation]:
     """How the subject stands to ``client`` (the client must carry the ``_rel_*`` annotations)."""
     found: set[Relation] = set()
     if subj.kind != User.Kind.STAFF:
-        if subj.kind == User.Kind.CLIENT and subj.portal_client_id == client.pk:
-            found.add(Relation.SELF)
+        if subj.portal_client_id == client.pk:
+            if subj.kind == User.Kind.CLIENT:
+                found.add(Relation.SELF)
+            elif subj.kind == User.Kind.FAMILY:
+                found.add(Relation.FAMILY)
         return found
     if subj.roles_in(client.program_id):
         found.add(Relation.PROGRAM)
@@ -144,11 +147,15 @@ def relations(subj: Subject, client: Client) -> set[Relation]:
     return found
 
 
+def _roles_for(subj: Subject, client: Client) -> frozenset[str]:
+    """A portal user's "role" is its kind ("client" or "family"); staff hold program roles."""
+    if subj.kind in (User.Kind.CLIENT, User.Kind.FAMILY):
+        return frozenset({subj.kind})
+    return subj.roles_in(client.program_id)
+
+
 def permissions(subj: Subject, client: Client) -> frozenset[Action]:
-    roles = subj.roles_in(client.program_id)
-    if subj.kind == User.Kind.CLIENT:
-        roles = frozenset({"client"})
-    return allowed_actions(roles, relations(subj, client), subj.all_roles)
+    return allowed_actions(_roles_for(subj, client), relations(subj, client), subj.all_roles)
 
 
 def _load_client(user: User, client_id) -> Client | None:
@@ -187,9 +194,7 @@ def authorize(request, client: Client, action: Action) -> Client:
     """
     subj = subject(request.user)
     rels = relations(subj, client)
-    roles = (
-        frozenset({"client"}) if subj.kind == User.Kind.CLIENT else subj.roles_in(client.program_id)
-    )
+    roles = _roles_for(subj, client)
     allowed = allowed_actions(roles, rels, subj.all_roles)
     client.allowed_actions = allowed
     if not allowed:
@@ -241,8 +246,9 @@ def scope_q(user: User, action: Action = Action.VIEW_CHART, *, prefix: str = "")
     """A filter selecting exactly the clients (or rows of clients, via ``prefix``) on which
     ``user`` may take ``action``. ``prefix`` is the path to the client, e.g. ``"client__"``."""
     subj = subject(user)
-    if subj.kind == User.Kind.CLIENT:
-        if Relation.SELF in {rel for _, rel in grants(action)} and subj.portal_client_id:
+    if subj.kind in (User.Kind.CLIENT, User.Kind.FAMILY):
+        relation = Relation.SELF if subj.kind == User.Kind.CLIENT else Relation.FAMILY
+        if relation in {rel for _, rel in grants(action)} and subj.portal_client_id:
             return Q(
                 **{f"{prefix}pk" if not prefix else f"{prefix[:-2]}_id": subj.portal_client_id}
             )

@@ -10,7 +10,9 @@ Relations of a user to a client:
 - ``supervises``: supervises someone on the client's care team;
 - ``program``: holds a role in the client's program;
 - ``glass``: holds an unexpired break-the-glass grant for the client;
-- ``self``: the client's own portal login.
+- ``self``: the client's own portal login;
+- ``family``: a family member's or support person's portal login the client named (the portal
+  also checks, on every page, that a consent allowing it is on file: cairn/portal/door.py).
 
 Visibility: a client is *visible* when any action is allowed; otherwise it does not exist for
 the user (404). Visible but not allowed the action at hand: 403 (STYLE.md, convention 3).
@@ -31,6 +33,7 @@ class Relation(StrEnum):
     PROGRAM = "program"
     GLASS = "glass"
     SELF = "self"
+    FAMILY = "family"
 
 
 class Action(StrEnum):
@@ -50,6 +53,8 @@ class Action(StrEnum):
     EXPORT_RECORD = "export_record"  # the client's whole record (EHI export)
     VIEW_CLIENT_AUDIT = "view_client_audit"  # who saw this chart
     PORTAL = "portal"  # the client's own portal
+    PORTAL_FAMILY = "portal_family"  # family education and the family-session schedule
+    INVITE_TO_PORTAL = "invite_to_portal"  # invite the client (or a named family member)
 
 
 class ProgramAction(StrEnum):
@@ -79,6 +84,7 @@ _TEAM_CARE = {
     Action.SCHEDULE_CLIENT,
     Action.MANAGE_CONSENTS,
     Action.RELEASE_RECORDS,
+    Action.INVITE_TO_PORTAL,
 }
 
 #: (role, relation) → actions. The table a reviewer checks against DESIGN.md's roles.
@@ -107,6 +113,7 @@ CLIENT_RULES: dict[tuple[str, Relation], frozenset[Action]] = {
             Action.RELEASE_RECORDS,
             Action.EXPORT_RECORD,
             Action.VIEW_CLIENT_AUDIT,
+            Action.INVITE_TO_PORTAL,
         }
     ),
     (Role.INTAKE, Relation.PROGRAM): frozenset(
@@ -129,6 +136,7 @@ CLIENT_RULES: dict[tuple[str, Relation], frozenset[Action]] = {
         for role in CARE_ROLES
     },
     ("client", Relation.SELF): frozenset({Action.PORTAL}),
+    ("family", Relation.FAMILY): frozenset({Action.PORTAL_FAMILY}),
     # A registered FHIR system client (issue 13) is bound to one program: it reads the
     # program's charts and submits questionnaire responses; its SMART scopes and the client's
     # Part 2 consents narrow this further (cairn/fhir).

@@ -37,6 +37,12 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self):
+        """Portal users land on the portal; staff pages do not exist for them."""
+        if self.request.user.is_authenticated and self.request.user.is_portal_user:
+            return reverse("portal:home")
+        return super().get_default_redirect_url()
+
 
 login_view = login_not_required(LoginView.as_view())
 logout_view = auth_views.LogoutView.as_view()

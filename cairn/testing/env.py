@@ -15,3 +15,11 @@ os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
 # SQLite test databases are files under var/ (settings.py explains why).
 os.makedirs(os.path.join(os.path.dirname(__file__), "..", "..", "var"), exist_ok=True)
+
+
+def pytest_sessionstart(session):
+    """Compile translation catalogues (.po → .mo, pure Python) so portal pages are tested in
+    Spanish too; .mo files are build products (cairn/portal/i18n.py)."""
+    from cairn.portal.i18n import compile_catalogues
+
+    compile_catalogues()

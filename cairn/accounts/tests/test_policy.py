@@ -18,6 +18,7 @@ TEAM_CARE = {
     A.SCHEDULE_CLIENT,
     A.MANAGE_CONSENTS,
     A.RELEASE_RECORDS,
+    A.INVITE_TO_PORTAL,
 }
 EXPECTED = {
     "clinician": TEAM_CARE,
@@ -36,6 +37,7 @@ EXPECTED = {
         A.RELEASE_RECORDS,
         A.EXPORT_RECORD,
         A.VIEW_CLIENT_AUDIT,
+        A.INVITE_TO_PORTAL,
     },
     "intake": {
         A.VIEW_DEMOGRAPHICS,

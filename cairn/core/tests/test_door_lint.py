@@ -14,8 +14,12 @@ from django.db import models
 import cairn
 
 ROOT = Path(cairn.__file__).parent
+#: The portal is held to the rule like any app: its faces (views/, door, layout, panels) go
+#: through the door; its operations modules (checkins, invitations…) are called with a client
+#: the door already authorized.
 FACING = re.compile(
-    r"(^|/)(views[^/]*\.py|views/.*\.py|portal/.*\.py|fhir/.*\.py|reports/.*\.py|exports?\.py)$"
+    r"(^|/)(views[^/]*\.py|views/.*\.py|portal/(door|layout|panels|staff_panels)\.py"
+    r"|fhir/.*\.py|reports/.*\.py|exports?\.py)$"
 )
 
 

@@ -59,9 +59,14 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self):
-        """Each app's demo ``login_lines()`` (accounts: staff; fhir: the API client)."""
+        from cairn.accounts.demo import login_lines
+
+        for line in login_lines():
+            self.stdout.write(line)
         for config in apps.get_app_configs():
             module = f"{config.name}.demo"
             if config.name.startswith("cairn.") and importlib.util.find_spec(module):
-                for line in getattr(importlib.import_module(module), "login_lines", list)():
-                    self.stdout.write(line)
+                extra = getattr(importlib.import_module(module), "login_lines", None)
+                if extra and config.name != "cairn.accounts":
+                    for line in extra():
+                        self.stdout.write(line)
