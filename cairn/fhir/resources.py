@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cairn.accounts import access
@@ -115,6 +115,18 @@ class ResourceType:
 
 ATTENDED = ("present", "late", "left_early")
 FINAL = ("submitted", "entered_in_error")
+
+
+def _encounters(p):
+    """Attended records, each with its booking's id (the Encounter's Appointment)."""
+    booking = door(SessionParticipant, p).filter(
+        session_id=OuterRef("session_id"), client_id=OuterRef("client_id")
+    )
+    return (
+        door(AttendanceRecord, p)
+        .filter(status__in=ATTENDED)
+        .annotate(participant_id=Subquery(booking.values("pk")[:1]))
+    )
 
 
 def _participants(p):
@@ -249,7 +261,7 @@ _register(
             Source(
                 "Encounter",
                 AttendanceRecord,
-                lambda p: door(AttendanceRecord, p).filter(status__in=ATTENDED),
+                _encounters,
                 mapping.encounter,
                 "attendance",
                 date_field="session__starts_at",

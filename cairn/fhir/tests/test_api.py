@@ -176,6 +176,11 @@ class SearchTest(FhirTestCase):
         self.assertEqual(self.fhir("MedicationStatement?status=active")["total"], 1)
         self.assertEqual(self.fhir("Observation?category=laboratory")["total"], 1)
 
+    def test_it_links_an_encounter_to_its_appointment(self):
+        (encounter,) = self.resources(self.fhir("Encounter"))
+        appointment = encounter["appointment"][0]["reference"]
+        self.assertEqual(self.fhir(appointment)["resourceType"], "Appointment")
+
     def test_it_includes_the_patient(self):
         bundle = self.fhir("Condition?_include=Condition:patient")
         (included,) = self.resources(bundle, "include")
