@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "oauth2_provider",
     "cairn.core",
     "cairn.audit",
     "cairn.accounts",
@@ -228,6 +229,15 @@ TASKS = {
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+
+# The FHIR API's OAuth2 server (cairn/fhir): client credentials only, SMART v2 system scopes
+# checked per registered client (cairn.fhir.scopes.SmartScopes).
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "cairn.fhir.scopes.SmartScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("CAIRN_FHIR_TOKEN_SECONDS", 3600),
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # migrations resolve it
+CAIRN_FHIR_EXPORT_DIR = Path(env_str("CAIRN_FHIR_EXPORT_DIR", str(VAR_DIR / "fhir-export")))
 
 LOGGING = {
     "version": 1,

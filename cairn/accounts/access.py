@@ -25,6 +25,7 @@ from django.utils import timezone
 from cairn.accounts.models import BreakGlassGrant, User
 from cairn.accounts.policy import (
     SESSION_RULES,
+    SYSTEM_ROLE,
     Action,
     ProgramAction,
     Relation,
@@ -76,6 +77,34 @@ def subject(user: User) -> Subject:
     )
     user._cairn_subject = result
     return result
+
+
+class SystemPrincipal:
+    """A registered API system client (the FHIR API's OAuth2 client-credentials clients) as the
+    door sees it: it holds the policy's ``system`` role in its one program, with the program
+    relation. ``scope``/``clients_for`` take it where they take a user, so the API reads
+    through the same door and the same table (``policy.CLIENT_RULES``)."""
+
+    is_authenticated = True
+    pk = None
+    kind = "system"
+
+    def __init__(self, program_id: int, label: str):
+        self.program_id = program_id
+        self.label = label
+        self._cairn_subject = Subject(
+            user_id=0,
+            kind=User.Kind.STAFF,
+            roles_by_program={program_id: frozenset({SYSTEM_ROLE})},
+            all_roles=frozenset({SYSTEM_ROLE}),
+            supervisee_ids=frozenset(),
+            portal_client_id=None,
+        )
+
+    def may(self, action: Action) -> bool:
+        return Action(action) in allowed_actions(
+            frozenset({SYSTEM_ROLE}), {Relation.PROGRAM}, frozenset({SYSTEM_ROLE})
+        )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,6 +22,10 @@ from enum import StrEnum
 
 from cairn.accounts.roles import CARE_ROLES, Role
 
+#: The role an API system client holds in its one program (not a staff role: nobody signs in
+#: with it). See ``access.SystemPrincipal``.
+SYSTEM_ROLE = "system"
+
 
 class Relation(StrEnum):
     TEAM = "team"
@@ -133,6 +137,17 @@ CLIENT_RULES: dict[tuple[str, Relation], frozenset[Action]] = {
     },
     ("client", Relation.SELF): frozenset({Action.PORTAL}),
     ("family", Relation.FAMILY): frozenset({Action.PORTAL_FAMILY}),
+    # A registered FHIR system client (issue 13) is bound to one program: it reads the
+    # program's charts and submits questionnaire responses; its SMART scopes and the client's
+    # Part 2 consents narrow this further (cairn/fhir).
+    (SYSTEM_ROLE, Relation.PROGRAM): frozenset(
+        {
+            Action.VIEW_DEMOGRAPHICS,
+            Action.VIEW_CHART,
+            Action.WRITE_CLINICAL,
+            Action.VIEW_CLIENT_AUDIT,
+        }
+    ),
 }
 
 #: program action → roles that may take it in that program.

@@ -124,3 +124,20 @@ def test_it_lets_care_staff_and_directors_see_attendance():
         role for role in Role if program_allows(frozenset({role}), ProgramAction.VIEW_ATTENDANCE)
     }
     assert allowed == {Role.CLINICIAN, Role.SUPERVISOR, Role.PRESCRIBER, Role.DIRECTOR}
+
+
+def test_it_lets_an_api_system_client_read_its_program_and_submit_answers():
+    """Issue 13: a FHIR system client holds the ``system`` role with the program relation."""
+    from cairn.accounts.policy import SYSTEM_ROLE
+
+    allowed = allowed_actions(frozenset({SYSTEM_ROLE}), {Relation.PROGRAM})
+    assert allowed == {A.VIEW_DEMOGRAPHICS, A.VIEW_CHART, A.WRITE_CLINICAL, A.VIEW_CLIENT_AUDIT}
+
+
+class SystemPrincipalTest(CastTestCase):
+    def test_it_lists_exactly_the_clients_of_its_program(self):
+        principal = access.SystemPrincipal(self.cast.program.pk, "test")
+        listed = set(access.clients_for(principal, A.VIEW_CHART).values_list("pk", flat=True))
+        self.assertIn(self.cast.client.pk, listed)
+        self.assertNotIn(self.cast.foreign_client.pk, listed)
+        self.assertFalse(access.clients_for(principal, A.EXPORT_RECORD).exists())
