@@ -40,14 +40,26 @@ def add_ratios(pages: dict[str, dict], baseline: dict) -> None:
         page["meets_target"] = page["p95_ms"] < P95_TARGET_MS and page["ratio"] >= RATIO_TARGET
 
 
-def query_growth(smaller: dict[str, dict], larger: dict[str, dict]) -> list[str]:
-    """Pages whose query count grew from the smaller database to the larger one, in words."""
+#: Queries a page may add with more data *by design*, bounded whatever the size, with why.
+#: An N+1 adds one query per row and still fails the check.
+BOUNDED = {
+    # clients/panels.py "My tasks": the total and overdue counts are queried only when the
+    # panel is full (at most three queries); a small caseload shows every task without them.
+    "staff home": 2,
+}
+
+
+def query_growth(
+    smaller: dict[str, dict], larger: dict[str, dict], bounded: dict[str, int] = BOUNDED
+) -> list[str]:
+    """Pages whose query count grew from the smaller database to the larger one (beyond their
+    documented bounded allowance), in words."""
     grown = []
     for name, page in larger.items():
         before = smaller.get(name, {})
         if "queries" not in page or "queries" not in before:
             continue
-        if page["queries"] > before["queries"]:
+        if page["queries"] > before["queries"] + bounded.get(name, 0):
             grown.append(f"{name}: {before['queries']} queries -> {page['queries']}")
     return grown
 

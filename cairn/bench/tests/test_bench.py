@@ -45,8 +45,16 @@ def test_query_growth_names_each_page_that_grew_and_ignores_missing_ones():
         "fhir": {"queries": 3},
         "gone": {"skipped": "skipped: not available"},
     }
-    assert stats.query_growth(smaller, larger) == ["chart: 17 queries -> 21"]
-    assert stats.query_growth(smaller, smaller) == []
+    assert stats.query_growth(smaller, larger, {}) == ["chart: 17 queries -> 21"]
+    assert stats.query_growth(smaller, smaller, {}) == []
+
+
+def test_a_documented_bounded_allowance_passes_but_growth_beyond_it_fails():
+    smaller = {"staff home": {"queries": 24}}
+    assert stats.query_growth(smaller, {"staff home": {"queries": 26}}, {"staff home": 2}) == []
+    assert stats.query_growth(smaller, {"staff home": {"queries": 27}}, {"staff home": 2}) == [
+        "staff home: 24 queries -> 27"
+    ]
 
 
 def test_fingerprint_reuse_ignores_the_recorded_seed_time_only():
