@@ -1,6 +1,7 @@
 """Profile one page on a seeded bench database: ``python -m cairn.bench.profile --clients N
 --page "staff home" [--requests 20] [--sql]``: cProfile's top functions by cumulative time and,
-with ``--sql``, each SQL statement of one request with its time."""
+with ``--sql``, each SQL statement of one request with its time (``--explain MS``: and the plan of
+those slower than MS)."""
 
 import argparse
 import cProfile
@@ -17,6 +18,8 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sql", action="store_true")
+    parser.add_argument("--explain", type=float, help="EXPLAIN ANALYZE statements over N ms")
+    parser.add_argument("--sort", default="cumulative", help="cumulative or tottime")
     args = parser.parse_args(argv)
     from cairn.bench.run import environment
 
@@ -40,12 +43,17 @@ def main(argv=None) -> int:
             try:
                 return execute(sql, params, many, context)
             finally:
-                statements.append((time.perf_counter() - began, sql))
+                statements.append((time.perf_counter() - began, sql, params))
 
         with connection.execute_wrapper(wrapper):
             client.get(page.path, **page.headers)
-        for seconds, sql in statements:
+        for seconds, sql, params in statements:
             sys.stdout.write(f"{1000 * seconds:7.2f} ms  {sql[:300]}\n")
+            if args.explain and seconds * 1000 >= args.explain:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN ANALYZE " + sql, params)
+                    for (row,) in cursor.fetchall():
+                        sys.stdout.write(f"            {row}\n")
         sys.stdout.write(f"{len(statements)} statements\n")
     profiler = cProfile.Profile()
     profiler.enable()
@@ -53,7 +61,7 @@ def main(argv=None) -> int:
         client.get(page.path, **page.headers)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
     sys.stdout.write(out.getvalue())
     return 0
 
