@@ -95,3 +95,22 @@ def test_solver_gap_and_report_lines():
     assert "FHIR bulk export: skipped: not available" in text
     assert "portal.CheckIn: skipped: not available" in text
     assert "no page grows" in text
+
+
+def test_the_trivial_view_exists_only_in_the_bench_urlconf():
+    import pytest
+    from django.urls import Resolver404, resolve
+
+    assert resolve("/bench/trivial/", urlconf="cairn.bench.urls").url_name == "bench_trivial"
+    assert resolve("/clients/", urlconf="cairn.bench.urls").view_name == "clients:census"
+    with pytest.raises(Resolver404):
+        resolve("/bench/trivial/", urlconf="cairn.urls")
+
+
+def test_hooks_skip_cleanly_when_fhir_is_absent():
+    from cairn.bench import hooks
+
+    reason = hooks.fhir_search()
+    assert isinstance(reason, tuple) or reason.startswith("skipped: not available")
+    assert hooks._count(7) == 7
+    assert hooks._count({"Patient": 3, "Encounter": [1, 2]}) == 5
