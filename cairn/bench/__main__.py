@@ -60,7 +60,7 @@ def machine() -> dict:
         "cpu_model": model,
         "memory_mb": memory,
         "python": platform.python_version(),
-        "load_average": os.getloadavg(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -123,7 +123,8 @@ def main(argv=None) -> int:
         sys.stderr.write(f"bench: a measurement failed ({error})\n")
         return 2
     stats.add_ratios(main_run["pages"], main_run["trivial"])
-    results["database"] = {k: main_run[k] for k in ("clients", "weeks", "active", "seed", "rows")}
+    keys = ("clients", "weeks", "active", "seed", "rows", "postgresql")
+    results["database"] = {k: main_run.get(k) for k in keys}
     results["pages"], results["trivial"] = main_run["pages"], main_run["trivial"]
     results["compare"] = {"clients": small_clients, "pages": smaller["pages"]}
     grown = stats.query_growth(smaller["pages"], main_run["pages"])
@@ -158,7 +159,8 @@ def report(results: dict) -> list[str]:
         f"({database['active']} active), {database['weeks']} weeks; database {how}, "
         f"seed time {seed.get('seconds')} s",
         f"machine: {results['machine']['cpus']} CPUs, {results['machine']['cpu_model']}, "
-        f"{results['machine']['memory_mb']} MB",
+        f"{results['machine']['memory_mb']} MB, PostgreSQL {database.get('postgresql')}, "
+        f"load average {results['machine']['load_average'][0]:.1f}",
         "times are server times in-process (Django test client); ratio = req/s vs trivial view;",
         f"queries = at {results['compare']['clients']:,} / {database['clients']:,} clients; "
         f"target: p95 < {stats.P95_TARGET_MS:.0f} ms, ratio >= {stats.RATIO_TARGET}",

@@ -65,6 +65,11 @@ def main(argv=None) -> int:
         seed.remember(name, {**wanted, "seed_seconds": round(seconds, 1)})
         say(f"{name}: seeded in {seconds:.0f} s ({total:.0f} s with migrations)")
         result["seed"] = {"reused": False, "seconds": round(seconds, 1), "with_migrations": total}
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        result["postgresql"] = cursor.fetchone()[0]
     result["rows"] = fixtures.counts()
     result["rows"]["portal.CheckIn"] = hooks.check_ins()
     measured, skipped = pages.busy_pages()

@@ -73,7 +73,7 @@ def test_solver_gap_and_report_lines():
     page = {"median_ms": 20.0, "p95_ms": 30.0, "per_second": 45.0, "queries": 9}
     results = {
         "size": "small",
-        "machine": {"cpus": 2, "cpu_model": "Test CPU", "memory_mb": 4096},
+        "machine": {"cpus": 2, "cpu_model": "Test CPU", "memory_mb": 4096, "load_average": [1.0]},
         "database": {
             "clients": 1000,
             "weeks": 104,
