@@ -113,8 +113,10 @@ def seed(ctx: DemoContext) -> None:
 
 
 def _extra_clinicians(ctx, program, password, supervisor) -> list[User]:
-    """Large demo programs keep caseloads realistic (about 15 clients per clinician)."""
-    count = max(0, ctx.clients // 15 - 4)
+    """Large demo programs keep caseloads realistic (about 15 clients per clinician): of the
+    active census, with the benchmark's long history (``ctx.data["history"]``)."""
+    census = ctx.data["history"]["active"] if "history" in ctx.data else ctx.clients
+    count = max(0, census // 15 - 4)
     users = User.objects.bulk_create(
         User(
             username=f"clin{i:04d}",

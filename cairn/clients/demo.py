@@ -141,6 +141,26 @@ def _birth_date(ctx: DemoContext) -> date:
     return ctx.today - timedelta(days=age * 365 + ctx.rng.randint(0, 364))
 
 
+def _status(ctx: DemoContext, index: int) -> str:
+    """A fifth discharged in the demo; with ``ctx.data["history"]`` (the benchmark's long
+    history, cairn/bench/README.md) the first clients are the discharged ones."""
+    history = ctx.data.get("history")
+    if history is None:
+        return "discharged" if ctx.rng.random() < 0.2 else "active"
+    return "discharged" if index < ctx.clients - history["active"] else "active"
+
+
+def _history_admission(ctx: DemoContext, index: int) -> date:
+    """Admissions in client order: discharged clients spread over the history (an IOP episode
+    lasts 3-10 weeks), the active census admitted in the last ten weeks. Consecutive clients
+    are admitted together, so the attendance demo's cohorts are admission cohorts."""
+    active, days = ctx.data["history"]["active"], 7 * ctx.weeks
+    past = ctx.clients - active
+    if index < past:
+        return ctx.today - timedelta(days=days - round((days - 80) * index / max(past, 1)))
+    return ctx.today - timedelta(days=70 - round(67 * (index - past) / max(active, 1)))
+
+
 def _codes(searches: list[str]) -> list:
     from cairn.clients import icd
 
@@ -161,7 +181,7 @@ def seed(ctx: DemoContext) -> None:
                 pronouns=rng.choice(PRONOUNS),
                 date_of_birth=_birth_date(ctx),
                 sex_at_birth=rng.choice(["female", "male"]),
-                status="discharged" if rng.random() < 0.2 else "active",
+                status=_status(ctx, i),
                 phone=f"(555) 01{i % 10}-{1000 + i % 9000:04d}",
                 preferred_language=rng.choice(LANGUAGES),
                 employment=rng.choice(EMPLOYMENT),
@@ -191,6 +211,8 @@ def _episodes(ctx: DemoContext, clients: list[Client]) -> list[Episode]:
     for index, client in enumerate(clients):
         clinician = clinicians[index % len(clinicians)]
         admitted = ctx.today - timedelta(days=rng.randint(3, max(7 * ctx.weeks, 10)))
+        if "history" in ctx.data:
+            admitted = _history_admission(ctx, index)
         discharged = None
         if client.status == "discharged":
             discharged = min(
