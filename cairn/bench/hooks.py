@@ -29,9 +29,10 @@ def fhir_search() -> tuple[str, dict] | str:
 def bulk_export() -> dict:
     """FHIR bulk export of the whole program: resources per second, or why it is skipped.
 
-    ``cairn.fhir.bulk.export(program)`` is expected to write the export and return the number
-    of resources written (or a list/dict of them per type).
+    ``cairn.fhir.bulk.export(program, out_dir=…)`` writes one NDJSON file per type (the
+    offline export of ``manage.py fhir_export``) and returns ``{"resources": n, …}``.
     """
+    import tempfile
     import time
 
     try:
@@ -43,7 +44,8 @@ def bulk_export() -> dict:
     program = Program.objects.order_by("pk").first()
     began = time.perf_counter()
     try:
-        result = export(program)
+        with tempfile.TemporaryDirectory(prefix="cairn-bench-export-") as out_dir:
+            result = export(program, out_dir=out_dir)
     except TypeError as error:  # the signature changed: say so rather than guess
         return {"skipped": f"{SKIPPED} (cairn.fhir.bulk.export(program): {error})"}
     seconds = time.perf_counter() - began
@@ -58,6 +60,8 @@ def bulk_export() -> dict:
 def _count(result) -> int | None:
     if isinstance(result, int):
         return result
+    if isinstance(result, dict) and isinstance(result.get("resources"), int):
+        return result["resources"]
     if isinstance(result, dict):
         return sum(_count(v) or 0 for v in result.values())
     if isinstance(result, list | tuple):

@@ -3,6 +3,7 @@
 from cairn.bench import solver, stats
 from cairn.bench.__main__ import report
 from cairn.bench.seed import matches
+from cairn.testing.cases import CastTestCase
 
 
 def test_percentile_is_an_observed_value_by_nearest_rank():
@@ -107,10 +108,45 @@ def test_the_trivial_view_exists_only_in_the_bench_urlconf():
         resolve("/bench/trivial/", urlconf="cairn.urls")
 
 
-def test_hooks_skip_cleanly_when_fhir_is_absent():
+def test_it_counts_what_an_export_returns():
     from cairn.bench import hooks
 
-    reason = hooks.fhir_search()
-    assert isinstance(reason, tuple) or reason.startswith("skipped: not available")
     assert hooks._count(7) == 7
     assert hooks._count({"Patient": 3, "Encounter": [1, 2]}) == 5
+    assert hooks._count({"counts": {"Patient": 3}, "resources": 3, "files": ["a", "b"]}) == 3
+
+
+class FhirHooksTest(CastTestCase):
+    """The bench's FHIR parts work against the real API: a search page with the demo system
+    client's token, and the offline bulk export."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from cairn.fhir.demo import DEMO_CLIENT_ID, DEMO_SCOPES
+        from cairn.fhir.registration import register_client
+
+        register_client(
+            cls.cast.program,
+            name="Bench HIE",
+            scopes=DEMO_SCOPES,
+            purpose="treatment",
+            recipient_kind="treating_provider",
+            client_id=DEMO_CLIENT_ID,
+            secret="bench-secret-0123456789",
+        )
+
+    def test_it_searches_with_the_demo_clients_token(self):
+        from cairn.bench import hooks
+
+        path, headers = hooks.fhir_search()
+        response = self.client.get(path, **headers)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["resourceType"], "Bundle")
+
+    def test_it_times_the_bulk_export(self):
+        from cairn.bench import hooks
+
+        result = hooks.bulk_export()
+        self.assertGreater(result["resources"], 0)
+        self.assertIn("resources_per_second", result)
