@@ -89,14 +89,19 @@ def scheduled_by_week(
     after: datetime,
 ) -> dict:
     """{(client_id, monday): (minutes scheduled, minutes still to come after ``after``)} for
-    the weeks of ``mondays``, over ``scheduled_participants`` — one query, as above."""
+    the weeks of ``mondays``, over ``scheduled_participants`` — one query, as above.
+
+    A week that ended by ``after`` has nothing still to come, so only the weeks ending later
+    get a "still to come" sum (on the board, just the week in progress: half the sums)."""
     length = F("session__ends_at") - F("session__starts_at")
     later = Q(session__starts_at__gt=after)
     sums = {}
     for i, monday in enumerate(mondays):
-        week = _in_week(monday, zone)
+        start, end = week_bounds(monday, zone)
+        week = Q(session__starts_at__gte=start, session__starts_at__lt=end)
         sums[f"t{i}"] = Sum(length, filter=week, output_field=DurationField())
-        sums[f"r{i}"] = Sum(length, filter=week & later, output_field=DurationField())
+        if end > after:
+            sums[f"r{i}"] = Sum(length, filter=week & later, output_field=DurationField())
     rows = (
         scheduled_participants(participants)
         .filter(_window(mondays, zone))
@@ -107,7 +112,7 @@ def scheduled_by_week(
     return {
         (row["client_id"], monday): (
             duration_minutes(row[f"t{i}"]),
-            duration_minutes(row[f"r{i}"]),
+            duration_minutes(row.get(f"r{i}")),
         )
         for row in rows
         for i, monday in enumerate(mondays)

@@ -2,14 +2,15 @@
 
 from django import template
 
+from cairn.attendance.compliance import hours_label
+
 register = template.Library()
 
 
 @register.filter
 def hours_of(minutes) -> str:
     """Minutes as hours for people: 540 → "9", 450 → "7.5", 160 → "2.7"."""
-    value = round((minutes or 0) / 60, 1)
-    return f"{value:g}"
+    return hours_label(minutes)
 
 
 @register.simple_tag
