@@ -24,7 +24,7 @@ def notes_panel(request) -> str:
     user, now = request.user, timezone.now()
     drafts = timeliness.my_draft_notes(user)
     groups = timeliness.my_draft_group_notes(user)
-    needing = timeliness.sessions_needing_note(user, now)
+    needing = timeliness.sessions_needing_note(user, now, rosters=PANEL_ROWS)
     if not (drafts or groups or needing):
         return ""
     overdue = sum(1 for d in [*drafts, *groups, *needing] if d.is_overdue(now))

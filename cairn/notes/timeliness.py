@@ -7,7 +7,7 @@ These are queries for pages, so they reach client data only through the door
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from cairn.accounts import access
@@ -61,7 +61,12 @@ class SessionDue:
         return (now or timezone.now()) > self.due_at
 
 
-def sessions_needing_note(user, now: datetime | None = None, limit=50) -> list[SessionDue]:
+def sessions_needing_note(
+    user, now: datetime | None = None, limit=50, rosters: int | None = None
+) -> list[SessionDue]:
+    """Up to ``limit`` sessions needing a note, oldest first, each with its bookings as
+    ``session.booked`` — for the first ``rosters`` sessions only when given (the home panel
+    shows 8 of 50: loading every roster and client was most of its time)."""
     now = now or timezone.now()
     sessions = access.sessions_for(user, SessionAction.DOCUMENT).filter(
         ends_at__gte=now - timedelta(days=LOOKBACK_DAYS)
@@ -70,8 +75,11 @@ def sessions_needing_note(user, now: datetime | None = None, limit=50) -> list[S
     found = list(
         undocumented_sessions(sessions, now)
         .select_related("group_type")
-        .prefetch_related(Prefetch("participants", queryset=booked, to_attr="booked"))
         .order_by("starts_at")[:limit]
+    )
+    prefetch_related_objects(
+        found if rosters is None else found[:rosters],
+        Prefetch("participants", queryset=booked, to_attr="booked"),
     )
     hours = configuration.due_hours_by_type({s.program_id for s in found})
     return [

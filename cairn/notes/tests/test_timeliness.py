@@ -114,6 +114,24 @@ class HomePanelTest(CastTestCase):
         form = self.client.get(link).context["form"]
         self.assertEqual(form["session"].value(), session.pk)
 
+    def test_it_loads_rosters_only_for_the_sessions_the_panel_shows(self):
+        for day in (2, 3):
+            make_session(
+                self.cast.program,
+                self.cast.clinician,
+                kind="individual",
+                group_type=None,
+                clients=[self.cast.client],
+                day=timezone.localdate() - timedelta(days=day),
+            )
+        needing = timeliness.sessions_needing_note(self.cast.clinician, rosters=1)
+        self.assertGreaterEqual(len(needing), 3)
+        self.assertTrue(hasattr(needing[0].session, "booked"))
+        self.assertFalse(any(hasattr(d.session, "booked") for d in needing[1:]))
+        everything = timeliness.sessions_needing_note(self.cast.clinician)
+        self.assertEqual([d.session for d in everything], [d.session for d in needing])
+        self.assertTrue(all(hasattr(d.session, "booked") for d in everything))
+
     def test_it_hides_the_panel_when_there_is_nothing_to_write(self):
         self.login(self.cast.colleague)
         self.assertNotContains(self.client.get(reverse("core:home")), "sessions needing a note")
