@@ -12,9 +12,11 @@ def plans_due_panel(request) -> str:
     program_id = access.current_program_id(request)
     if program_id is None or not (request.user.roles_in(program_id) & CARE_ROLES):
         return ""
-    from cairn.core.models import Program
+    program = getattr(request, "program", None)  # the middleware's, when it is this one
+    if program is None or program.pk != program_id:
+        from cairn.core.models import Program
 
-    program = Program.objects.get(pk=program_id)
+        program = Program.objects.get(pk=program_id)
     rows = plans_needing_attention(request.user, program)
     if not rows:
         return ""

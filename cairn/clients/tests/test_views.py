@@ -4,10 +4,12 @@ form (a message on the field, nothing written), and fixed query counts on list p
 from datetime import timedelta
 
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cairn.clients.models import Client, Contact, Coverage, Diagnosis, Episode, EpisodeChange
+from cairn.clients.panels import my_tasks_panel
 from cairn.clients.tests.permissions import PermissionTableMixin, ViewSpec
 from cairn.testing.cases import CastTestCase
 from cairn.testing.factories import (
@@ -306,6 +308,21 @@ class TasksTest(CastTestCase):
         self.assertIn("Late call", page)
         self.assertNotIn("Not mine", page)
         self.assertLess(page.index("Late call"), page.index("Later call"))
+
+    def test_it_counts_open_and_overdue_tasks_beyond_the_panel_in_one_query(self):
+        late = timezone.now() - timedelta(hours=3)
+        for n in range(10):
+            make_task(self.cast.clinician, self.cast.program, title=f"Late {n}", due_at=late)
+        for n in range(3):
+            make_task(self.cast.clinician, self.cast.program, title=f"Later {n}")
+        request = RequestFactory().get("/")
+        request.user = self.cast.clinician
+        my_tasks_panel(request)  # (the user's roles: loaded once per request, by the door)
+        with self.assertNumQueries(2):  # the first rows; the total and overdue counts
+            html = my_tasks_panel(request)
+        self.assertIn("13 open", html)
+        self.assertIn("10 overdue", html)
+        self.assertIn("All 13 open tasks", html)
 
     def test_it_completes_a_task_with_a_note(self):
         task = make_task(self.cast.clinician, self.cast.program)
