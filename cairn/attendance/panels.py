@@ -18,14 +18,11 @@ def todays_sessions(request) -> str:
     mine = access.sessions_for(request.user, SessionAction.TAKE_ATTENDANCE).filter(
         facilitator=request.user
     )
-    today = timezone.localdate(timezone=program.tz)
+    now = timezone.now()
+    sessions, pending = queries.today_and_pending(mine, program, now=now)
     return render_to_string(
         "attendance/_today_panel.html",
-        {
-            "sessions": list(queries.on_day(mine, program, today)),
-            "pending": list(queries.still_to_take(mine, program)),
-            "now": timezone.now(),
-        },
+        {"sessions": sessions, "pending": pending, "now": now},
         request=request,
     )
 

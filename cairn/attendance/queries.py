@@ -95,6 +95,25 @@ def still_to_take(
     )
 
 
+def today_and_pending(
+    sessions: QuerySet[Session], program, *, now: datetime | None = None, days: int = 7
+) -> tuple[list[Session], list[Session]]:
+    """``on_day`` for today and ``still_to_take`` together, from one query over the last
+    ``days`` days and today (the home panel: one query instead of two)."""
+    now = now or timezone.now()
+    today = h.local_day(now, program.tz)
+    start = h.day_bounds(today - timedelta(days=days), program.tz)[0]
+    today_start, end = h.day_bounds(today, program.tz)
+    found = list(
+        with_counts(sessions.filter(program=program, starts_at__gte=start, starts_at__lt=end))
+        .exclude(status=Session.Status.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+    on_today = [s for s in found if s.starts_at >= today_start]
+    pending = [s for s in found if s.starts_at < today_start and s.roster_size > s.marked]
+    return on_today, pending
+
+
 def _candidates(session: Session) -> QuerySet[Client]:
     """Active clients of the session's program with an active episode, not on the roster.
     Taking attendance for a session includes adding any such client as a drop-in."""
