@@ -107,11 +107,11 @@ def today_and_pending(
     found = list(
         with_counts(sessions.filter(program=program, starts_at__gte=start, starts_at__lt=end))
         .exclude(status=Session.Status.CANCELLED)
+        .filter(Q(starts_at__gte=today_start) | Q(roster_size__gt=F("marked")))
         .order_by("starts_at", "pk")
     )
     on_today = [s for s in found if s.starts_at >= today_start]
-    pending = [s for s in found if s.starts_at < today_start and s.roster_size > s.marked]
-    return on_today, pending
+    return on_today, [s for s in found if s.starts_at < today_start]
 
 
 def _candidates(session: Session) -> QuerySet[Client]:

@@ -65,8 +65,9 @@ def sessions_needing_note(
     user, now: datetime | None = None, limit=50, rosters: int | None = None
 ) -> list[SessionDue]:
     """Up to ``limit`` sessions needing a note, oldest first, each with its bookings as
-    ``session.booked`` — for the first ``rosters`` sessions only when given (the home panel
-    shows 8 of 50: loading every roster and client was most of its time)."""
+    ``session.booked`` — when ``rosters`` is given, only for those of the first ``rosters``
+    sessions that are not groups (the home panel shows 8 of 50 and links a group's note, not
+    its members: loading every roster and its clients was most of its time)."""
     now = now or timezone.now()
     sessions = access.sessions_for(user, SessionAction.DOCUMENT).filter(
         ends_at__gte=now - timedelta(days=LOOKBACK_DAYS)
@@ -78,7 +79,7 @@ def sessions_needing_note(
         .order_by("starts_at")[:limit]
     )
     prefetch_related_objects(
-        found if rosters is None else found[:rosters],
+        found if rosters is None else [s for s in found[:rosters] if s.kind != "group"],
         Prefetch("participants", queryset=booked, to_attr="booked"),
     )
     hours = configuration.due_hours_by_type({s.program_id for s in found})
