@@ -18,7 +18,8 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from cairn.attendance import hours as h
 from cairn.attendance.absences import ALERT_KIND
@@ -227,20 +228,19 @@ def hours_label(minutes) -> str:
 
 def _render_week_cells(rows: list[ClientHours], mondays: list[date]) -> None:
     """Each row's ``<li>`` week cells (oldest first, the week in progress left out), as the
-    board's template showed them; the titles are formatted once per week, not once per cell."""
-    titles = {monday: f"Week of {format_date(monday, 'M j')}" for monday in mondays}
+    board's template showed them. The titles are formatted and escaped once per week; the
+    classes are fixed words and the hours a number, so a cell needs no escaping of its own."""
+    titles = {
+        monday: conditional_escape(f"Week of {format_date(monday, 'M j')}") for monday in mondays
+    }
     for row in rows:
-        row.week_cells = format_html_join(
-            "",
-            '<li class="{}" title="{}">{}</li>',
-            (
-                (
-                    "is-under" if w.under else "is-met" if w.counted else "",
-                    titles[w.monday],
-                    hours_label(w.attended),
-                )
+        # Safe: the titles are escaped above; the rest are fixed words and numbers.
+        row.week_cells = mark_safe(
+            "".join(
+                f'<li class="{"is-under" if w.under else "is-met" if w.counted else ""}" '
+                f'title="{titles[w.monday]}">{hours_label(w.attended)}</li>'
                 for w in row.past_weeks
-            ),
+            )
         )
 
 
