@@ -88,14 +88,14 @@ def board(inquiries: QuerySet[Inquiry], program) -> dict:
     each card's link, times and labels are prepared here, so the template only prints them."""
     now = timezone.now()
     in_program = inquiries.filter(program=program)
-    overdue_follow_up = FollowUp.objects.filter(
-        inquiry=OuterRef("pk"), task__status=Task.Status.OPEN, task__due_at__lt=now
-    )
+    with_overdue_follow_up = FollowUp.objects.filter(
+        task__status=Task.Status.OPEN, task__due_at__lt=now
+    ).values("inquiry_id")
     counts, overdue = {}, 0
     for status, n, late in (
         in_program.order_by()
         .values("status")
-        .annotate(n=Count("pk"), late=Count("pk", filter=Exists(overdue_follow_up)))
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(pk__in=with_overdue_follow_up)))
         .values_list("status", "n", "late")
     ):
         counts[status] = n
