@@ -1,6 +1,7 @@
 """Board and list queries. They refine querysets the door already scoped
 (``access.inquiries_for``); each makes a fixed number of queries whatever the data size."""
 
+import html
 from functools import cache
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
@@ -8,6 +9,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext
 
 from cairn.admissions.models import FollowUp, Inquiry
@@ -66,6 +68,46 @@ def card_time(value) -> str:
     return (
         f"{days[local.weekday()]} {months[local.month]} {local.day}, "
         f"{hour % 12 or 12}:{local.minute:02d} {pm if hour > 11 else am}"
+    )
+
+
+def _text(value) -> str:
+    """``{{ value }}`` in a template: the text, escaped unless already marked safe."""
+    return str(value) if isinstance(value, SafeData) else html.escape(str(value))
+
+
+URGENCY_BADGES = {
+    Inquiry.Urgency.URGENT: ' <span class="badge badge-urgent">Urgent</span>',
+    Inquiry.Urgency.SOON: ' <span class="badge text-bg-warning">Soon</span>',
+}
+
+
+def card_html(inquiry: Inquiry) -> str:
+    """One board card (an ``<li>``) from what ``board`` prepared: the name linking to the
+    inquiry, the urgency badge, the referral, days in status with the assessment time, and the
+    next open follow-up standing out when overdue. Written here rather than by the template,
+    whose per-variable cost over 125 cards was a third of the page (issue 14)."""
+    overdue = inquiry.has_overdue
+    organization = (
+        f" · {_text(inquiry.referring_organization)}" if inquiry.referring_organization else ""
+    )
+    assessment = f" · assessment {_text(inquiry.assessment)}" if inquiry.assessment else ""
+    follow_up = ""
+    if inquiry.next_follow_up:
+        follow_up = (
+            f'<div class="small text-overdue"><span class="badge text-bg-danger">Overdue</span> '
+            f"follow-up due {_text(inquiry.next_follow_up)}</div>"
+            if overdue
+            else f'<div class="small">Follow-up due {_text(inquiry.next_follow_up)}</div>'
+        )
+    return mark_safe(
+        f'<li class="board-card{" board-card-overdue" if overdue else ""}">\n'
+        f'        <a class="fw-semibold" href="{_text(inquiry.url)}">'
+        f"{_text(inquiry.display_name)}</a>{URGENCY_BADGES.get(inquiry.urgency, '')}\n"
+        f'        <div class="small muted">{_text(inquiry.source)}{organization}</div>\n'
+        f'        <div class="small">{_text(inquiry.in_status)}{assessment}</div>\n'
+        f"        {follow_up}\n"
+        f"      </li>"
     )
 
 
@@ -146,6 +188,7 @@ def board(inquiries: QuerySet[Inquiry], program) -> dict:
         due_at, first, last = follow_ups.get(inquiry.pk, (None, "", ""))
         inquiry.has_overdue = due_at is not None and due_at < now
         inquiry.next_follow_up = f"{card_time(due_at)} · {first} {last}" if due_at else ""
+        inquiry.html = card_html(inquiry)
         columns[inquiry.status].append(inquiry)
     return {
         "columns": [

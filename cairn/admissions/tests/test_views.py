@@ -356,6 +356,26 @@ class BoardTest(CastTestCase):
         with timezone.override(self.cast.program.tz):
             return date_filter(timezone.localtime(value), CARD_TIME)
 
+    def test_cards_show_urgency_and_escape_what_people_typed(self):
+        urgent = make_inquiry(
+            self.cast.program,
+            urgency="urgent",
+            first_name="<b>Al</b>",
+            referral_source="employer",
+            referring_organization='Acme "EAP" & Sons',
+        )
+        soon = make_inquiry(self.cast.program, urgency="soon")
+        routine = make_inquiry(self.cast.program)
+        self.login(self.cast.intake)
+        page = self.client.get("/admissions/").content.decode()
+        card = self.card(page, urgent)
+        self.assertIn(f"&lt;b&gt;Al&lt;/b&gt; {urgent.last_name}</a>", card)
+        self.assertIn('<span class="badge badge-urgent">Urgent</span>', card)
+        self.assertIn("Employer · Acme &quot;EAP&quot; &amp; Sons</div>", card)
+        self.assertIn('<span class="badge text-bg-warning">Soon</span>', self.card(page, soon))
+        self.assertNotIn("badge", self.card(page, routine))
+        self.assertNotIn("Follow-up", self.card(page, routine))
+
     def test_a_full_column_links_to_the_rest(self):
         for n in range(COLUMN_LIMIT + 1):
             make_inquiry(self.cast.program, last_name=f"Waiting{n:02d}")
