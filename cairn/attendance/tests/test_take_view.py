@@ -217,6 +217,18 @@ class RowRenderingTest(SimpleTestCase):
         "{{ radio.choice_label }}</label>{% endfor %}"
     )
 
+    OLD_MINUTES = Template(
+        "{% for field, when in row.minute_fields %}"
+        '<div class="attendance-minute-field"{% if when %} data-when="{{ when }}"{% endif %}>\n'
+        '  <label class="form-label small mb-0" for="{{ field.id_for_label }}">'
+        "{{ field.label }}</label>\n"
+        "  {{ field }}\n"
+        '  {% if field.errors %}<div class="invalid-feedback d-block" '
+        'id="{{ field.auto_id }}_error">{% for error in field.errors %}{{ error }} {% endfor %}'
+        "</div>{% endif %}\n"
+        "</div>{% if not forloop.last %}\n{% endif %}{% endfor %}"
+    )
+
     def forms(self):
         client = Client(pk=7, first_name="Robin", last_name="Castillo")
         saved = SimpleNamespace(
@@ -258,3 +270,15 @@ class RowRenderingTest(SimpleTestCase):
                     self.OLD_BUTTONS.render(TemplateContext({"row": form})),
                 )
         self.assertIn(' value="late" checked>', str(self.forms()["saved"].status_buttons))
+
+    def test_minute_fields_match_the_template_loop(self):
+        for state, form in self.forms().items():
+            if form.is_bound:
+                form.is_valid()  # the errors, as after a refused submit
+            with self.subTest(state=state):
+                self.assertEqual(
+                    str(form.minute_fields_html),
+                    self.OLD_MINUTES.render(TemplateContext({"row": form})),
+                )
+        invalid = str(self.forms()["invalid"].minute_fields_html)
+        self.assertIn('id="id_c7-minutes_error">Minutes can&#x27;t be negative. </div>', invalid)
