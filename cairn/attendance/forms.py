@@ -2,11 +2,14 @@
 for corrections. Field rules live in ``recording.check_mark``; this form attaches its messages
 to the right field."""
 
+import html
+
 from django import forms
+from django.utils.safestring import SafeData, mark_safe
 
 from cairn.attendance.models import AttendanceStatus
 from cairn.attendance.recording import Mark, check_mark
-from cairn.core.forms import Form
+from cairn.core.forms import CairnRenderer, Form
 
 _MINUTES_ERRORS = {
     "invalid": "Enter a whole number of minutes.",
@@ -20,7 +23,48 @@ def _minutes(label: str) -> forms.IntegerField:
     )
 
 
+#: The widget templates that only include Django's ``input.html`` (number, hidden).
+_INPUT_TEMPLATES = frozenset(
+    {"django/forms/widgets/number.html", "django/forms/widgets/hidden.html"}
+)
+
+
+def _text(value) -> str:
+    """``{{ value }}`` (or ``{{ value|stringformat:'s' }}``) in a template: the text, escaped
+    unless already marked safe (Django's ``escape`` is ``html.escape`` of the text)."""
+    return str(value) if isinstance(value, SafeData) else html.escape(str(value))
+
+
+class RowRenderer(CairnRenderer):
+    """Writes the roster's ``<input>`` widgets (three minute fields and the version on every
+    row) exactly as Django's ``input.html`` and ``attrs.html`` would, without a template render
+    per field (issue 14: a 15-member roster rendered 60 widget templates). The widget's context
+    (name, value, id, ``aria-describedby``, ``aria-invalid``...) is still Django's; every other
+    template goes to the usual renderer. Tested against it."""
+
+    def render(self, template_name, context, request=None):
+        if template_name not in _INPUT_TEMPLATES:
+            return super().render(template_name, context, request)
+        widget = context["widget"]
+        parts = [f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"']
+        if widget["value"] is not None:
+            parts.append(f' value="{_text(widget["value"])}"')
+        for name, value in widget["attrs"].items():
+            if value is False:
+                continue
+            parts.append(f" {_text(name)}")
+            if value is not True:
+                parts.append(f'="{_text(value)}"')
+        parts.append(">")
+        return "".join(parts)
+
+
+_ROW_RENDERER = RowRenderer()
+
+
 class RowForm(Form):
+    default_renderer = _ROW_RENDERER
+
     status = forms.ChoiceField(
         choices=AttendanceStatus.choices,
         required=False,
@@ -49,6 +93,61 @@ class RowForm(Form):
             self.fields[name].widget.attrs.update(
                 {"max": length, "inputmode": "numeric", "data-field": name}
             )
+
+    @property
+    def status_buttons(self) -> str:
+        """The status radios as a row of toggle buttons: each ``<input type="radio"
+        class="btn-check">`` with its ``<label>`` (name, id, value, checked state and label from
+        Django's own choice widgets). Written here in one pass rather than by a template loop
+        of five lookups per button, as each of the roster's rows has five buttons."""
+        buttons = []
+        for radio in self["status"]:
+            name, value = _text(radio.data["name"]), _text(radio.data["value"])
+            id_ = _text(radio.id_for_label)
+            checked = " checked" if radio.data["selected"] else ""
+            buttons.append(
+                f'<input type="radio" class="btn-check" name="{name}" id="{id_}" '
+                f'value="{value}"{checked}><label class="btn btn-status btn-status-{value}" '
+                f'for="{id_}">{_text(radio.choice_label)}</label>'
+            )
+        return mark_safe("".join(buttons))
+
+    @property
+    def minute_fields(self) -> list[tuple]:
+        """(bound field, the status it goes with) for each minutes input of the row, in order
+        (the screen shows "minutes late" with Late, "left early" with Left early)."""
+        return [
+            (self["late_minutes"], AttendanceStatus.LATE.value),
+            (self["early_minutes"], AttendanceStatus.LEFT_EARLY.value),
+            (self["minutes"], ""),
+        ]
+
+    @property
+    def minute_fields_html(self) -> str:
+        """The row's minute fields, each ``<div class="attendance-minute-field">`` with its
+        ``data-when`` status, its ``<label for>``, the input (Django's, with ``aria-describedby``
+        and ``aria-invalid``) and its errors under ``id="<field id>_error"``. Written here in one
+        pass rather than by a template loop over three fields on every roster row (issue 14);
+        ``RowRenderingTest`` checks it against that loop."""
+        parts = []
+        for field, when in self.minute_fields:
+            data_when = f' data-when="{_text(when)}"' if when else ""
+            errors = ""
+            if field.errors:
+                messages = "".join(f"{_text(error)} " for error in field.errors)
+                errors = (
+                    f'<div class="invalid-feedback d-block" id="{_text(field.auto_id)}_error">'
+                    f"{messages}</div>"
+                )
+            parts.append(
+                f'<div class="attendance-minute-field"{data_when}>\n'
+                f'  <label class="form-label small mb-0" for="{_text(field.id_for_label)}">'
+                f"{_text(field.label)}</label>\n"
+                f"  {field}\n"
+                f"  {errors}\n"
+                f"</div>"
+            )
+        return mark_safe("\n".join(parts))
 
     def clean(self):
         data = super().clean()

@@ -1,17 +1,21 @@
 """Admissions pages through the door: permissions per view with the fixed cast, bad input on
 every form (a message on the field, nothing written), and fixed query counts."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone, translation
 
 from cairn.admissions import pipeline
 from cairn.admissions.models import Inquiry, LevelOfCareAssessment, Screening
+from cairn.admissions.queries import CARD_TIME, COLUMN_LIMIT, card_time
 from cairn.admissions.tests.helpers import FITS, assessed, screened
 from cairn.clients.models import Client, Episode
 from cairn.clients.tests.permissions import PermissionTableMixin, ViewSpec
 from cairn.testing.cases import CastTestCase
 from cairn.testing.factories import make_client, make_inquiry
+from cairn.worklist.models import Task
 
 
 def _inquiry(test):
@@ -275,6 +279,127 @@ class AdmitViewTest(CastTestCase):
         response = self.client.post(url, self.data(match=str(existing.pk)))
         self.assertRedirects(response, f"/clients/{existing.pk}/")
         self.assertEqual(Episode.objects.filter(client=existing).count(), 1)
+
+
+class BoardTest(CastTestCase):
+    """What each card shows: days in status, the assessment time, the next open follow-up
+    (standing out when overdue), and the counts; a full column links to the rest."""
+
+    def follow_up(self, inquiry, due_at, owner=None, status=None):
+        follow_up = pipeline.add_follow_up(
+            inquiry,
+            owner=owner or self.cast.intake,
+            title="Call back",
+            due_at=due_at,
+            by=self.cast.intake,
+        )
+        if status:
+            Task.objects.filter(pk=follow_up.task_id).update(status=status)
+        return follow_up
+
+    def card(self, page: str, inquiry) -> str:
+        start = page.index(f'href="/admissions/inquiries/{inquiry.pk}/"')
+        return page[start : page.index("</li>", start)]
+
+    def test_each_card_shows_its_status_days_assessment_and_next_follow_up(self):
+        now = timezone.now()
+        late = make_inquiry(self.cast.program, first_name="Late", preferred_name="Lo")
+        Inquiry.objects.filter(pk=late.pk).update(status_changed_at=now - timedelta(days=3))
+        self.follow_up(late, now - timedelta(days=5), status=Task.Status.DONE)
+        overdue_due = now - timedelta(hours=20)
+        self.follow_up(late, overdue_due, owner=self.cast.clinician)
+        self.follow_up(late, now + timedelta(days=2))
+        booked = make_inquiry(
+            self.cast.program,
+            status=Inquiry.Status.ASSESSMENT_SCHEDULED,
+            assessment_at=now + timedelta(days=1, hours=3),
+            referral_source="court",
+            referring_organization="Springfield drug court",
+        )
+        soon_due = now + timedelta(days=1)
+        self.follow_up(booked, soon_due)
+        closed = make_inquiry(self.cast.program, status=Inquiry.Status.CLOSED)
+        self.follow_up(closed, now - timedelta(days=1))
+        self.login(self.cast.intake)
+        page = self.client.get("/admissions/").content.decode()
+
+        card = self.card(page, late)
+        self.assertIn(f"Lo (Late) {late.last_name}</a>", card)
+        self.assertIn("3 days in new", card)
+        self.assertIn('class="board-card board-card-overdue"', page)
+        self.assertIn(
+            f'<span class="badge text-bg-danger">Overdue</span> follow-up due '
+            f"{self.shown(overdue_due)} · {self.cast.clinician.first_name} "
+            f"{self.cast.clinician.last_name}",
+            card,
+        )
+        card = self.card(page, booked)
+        self.assertIn("Court", card)
+        self.assertIn("· Springfield drug court", card)
+        self.assertIn(
+            f"0 days in assessment scheduled · assessment {self.shown(booked.assessment_at)}",
+            card,
+        )
+        self.assertIn(
+            f'<div class="small">Follow-up due {self.shown(soon_due)} · '
+            f"{self.cast.intake.first_name} {self.cast.intake.last_name}</div>",
+            card,
+        )
+        self.assertNotIn(f'href="/admissions/inquiries/{closed.pk}/"', page)
+        self.assertIn(
+            '<span class="badge text-bg-danger">1</span> inquiry has an overdue follow-up', page
+        )
+        self.assertIn('href="/admissions/inquiries/?status=closed">Closed 1</a>', page)
+
+    def shown(self, value) -> str:
+        """The time as the ``date`` filter shows it in the program's zone."""
+        with timezone.override(self.cast.program.tz):
+            return date_filter(timezone.localtime(value), CARD_TIME)
+
+    def test_cards_show_urgency_and_escape_what_people_typed(self):
+        urgent = make_inquiry(
+            self.cast.program,
+            urgency="urgent",
+            first_name="<b>Al</b>",
+            referral_source="employer",
+            referring_organization='Acme "EAP" & Sons',
+        )
+        soon = make_inquiry(self.cast.program, urgency="soon")
+        routine = make_inquiry(self.cast.program)
+        self.login(self.cast.intake)
+        page = self.client.get("/admissions/").content.decode()
+        card = self.card(page, urgent)
+        self.assertIn(f"&lt;b&gt;Al&lt;/b&gt; {urgent.last_name}</a>", card)
+        self.assertIn('<span class="badge badge-urgent">Urgent</span>', card)
+        self.assertIn("Employer · Acme &quot;EAP&quot; &amp; Sons</div>", card)
+        self.assertIn('<span class="badge text-bg-warning">Soon</span>', self.card(page, soon))
+        self.assertNotIn("badge", self.card(page, routine))
+        self.assertNotIn("Follow-up", self.card(page, routine))
+
+    def test_a_full_column_links_to_the_rest(self):
+        for n in range(COLUMN_LIMIT + 1):
+            make_inquiry(self.cast.program, last_name=f"Waiting{n:02d}")
+        self.login(self.cast.intake)
+        page = self.client.get("/admissions/").content.decode()
+        self.assertIn("Waiting00", page)  # the oldest first
+        self.assertNotIn(f"Waiting{COLUMN_LIMIT:02d}", page)
+        self.assertIn(f">All {COLUMN_LIMIT + 1} new</a>", page)
+        self.assertIn('<div class="empty-state small">None.</div>', page)
+
+    def test_card_times_match_the_date_filter_in_each_language(self):
+        zone = ZoneInfo("America/New_York")
+        times = [
+            datetime(2026, month, 1 + month, hour, minute, tzinfo=zone)
+            for month in range(1, 13)
+            for hour, minute in ((0, 0), (9, 5), (11, 59), (12, 0), (13, 30), (23, 59))
+        ]
+        for language in ("en", "es"):
+            with translation.override(language), timezone.override(ZoneInfo("UTC")):
+                for value in times:
+                    with self.subTest(language=language, value=value):
+                        self.assertEqual(
+                            card_time(value), date_filter(timezone.localtime(value), CARD_TIME)
+                        )
 
 
 class QueryCountTest(CastTestCase):

@@ -2,13 +2,21 @@
 whole roster, field-level messages, nothing saved on refusal."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
+from django.template import Context as TemplateContext
+from django.template import Template
+from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from cairn.attendance.forms import RowForm
 from cairn.attendance.models import AttendanceCorrection, AttendanceRecord
+from cairn.attendance.queries import RosterRow
 from cairn.attendance.tests.helpers import audited
 from cairn.audit.models import AuditEvent
+from cairn.clients.models import Client
+from cairn.core.forms import CairnRenderer
 from cairn.scheduling.models import Session
 from cairn.testing.cases import CastTestCase
 from cairn.testing.factories import make_client, make_episode
@@ -194,3 +202,83 @@ class TakeViewTest(CastTestCase):
 
     def _queries(self) -> int:
         return audited(12)
+
+
+class RowRenderingTest(SimpleTestCase):
+    """The roster row's inputs and status buttons, written without a template per widget
+    (issue 14), are exactly what Django's widget templates and the earlier template loop wrote:
+    new, saved and invalid rows, escaping included."""
+
+    OLD_BUTTONS = Template(
+        '{% for radio in row.status %}<input type="radio" class="btn-check" '
+        'name="{{ radio.data.name }}" id="{{ radio.id_for_label }}" value="{{ radio.data.value }}"'
+        '{% if radio.data.selected %} checked{% endif %}><label class="btn btn-status '
+        'btn-status-{{ radio.data.value }}" for="{{ radio.id_for_label }}">'
+        "{{ radio.choice_label }}</label>{% endfor %}"
+    )
+
+    OLD_MINUTES = Template(
+        "{% for field, when in row.minute_fields %}"
+        '<div class="attendance-minute-field"{% if when %} data-when="{{ when }}"{% endif %}>\n'
+        '  <label class="form-label small mb-0" for="{{ field.id_for_label }}">'
+        "{{ field.label }}</label>\n"
+        "  {{ field }}\n"
+        '  {% if field.errors %}<div class="invalid-feedback d-block" '
+        'id="{{ field.auto_id }}_error">{% for error in field.errors %}{{ error }} {% endfor %}'
+        "</div>{% endif %}\n"
+        "</div>{% if not forloop.last %}\n{% endif %}{% endfor %}"
+    )
+
+    def forms(self):
+        client = Client(pk=7, first_name="Robin", last_name="Castillo")
+        saved = SimpleNamespace(
+            status="late", minutes=80, late_minutes=10, early_minutes=0, version=3
+        )
+        bad = {"c7-status": "bogus", "c7-minutes": "-5", "c7-late_minutes": "abc"}
+        good = {"c7-status": "left_early", "c7-minutes": "60", "c7-early_minutes": "30"}
+        return {
+            "new": RowForm(row=RosterRow(client, None, None), length=90),
+            "saved": RowForm(row=RosterRow(client, None, saved), length=90),
+            "invalid": RowForm(bad, row=RosterRow(client, None, saved), length=90),
+            "valid": RowForm(good, row=RosterRow(client, None, None), length=90),
+        }
+
+    def test_inputs_match_djangos_widget_templates(self):
+        for state, form in self.forms().items():
+            if form.is_bound:
+                form.is_valid()  # the errors, as after a refused submit
+            form.fields["minutes"].widget.attrs["data-note"] = 'a "quoted" <note> & more'
+            for name in ("late_minutes", "early_minutes", "minutes", "version"):
+                with self.subTest(state=state, field=name):
+                    fast = str(form[name])
+                    form.renderer = CairnRenderer()
+                    try:
+                        self.assertEqual(fast, str(form[name]))
+                    finally:
+                        form.renderer = RowForm.default_renderer
+                    self.assertIn("<input", fast)
+            if state == "invalid":
+                self.assertIn('aria-invalid="true"', str(form["minutes"]))
+
+    def test_status_buttons_match_the_template_loop(self):
+        for state, form in self.forms().items():
+            if form.is_bound:
+                form.is_valid()  # the errors, as after a refused submit
+            with self.subTest(state=state):
+                self.assertEqual(
+                    str(form.status_buttons),
+                    self.OLD_BUTTONS.render(TemplateContext({"row": form})),
+                )
+        self.assertIn(' value="late" checked>', str(self.forms()["saved"].status_buttons))
+
+    def test_minute_fields_match_the_template_loop(self):
+        for state, form in self.forms().items():
+            if form.is_bound:
+                form.is_valid()  # the errors, as after a refused submit
+            with self.subTest(state=state):
+                self.assertEqual(
+                    str(form.minute_fields_html),
+                    self.OLD_MINUTES.render(TemplateContext({"row": form})),
+                )
+        invalid = str(self.forms()["invalid"].minute_fields_html)
+        self.assertIn('id="id_c7-minutes_error">Minutes can&#x27;t be negative. </div>', invalid)
