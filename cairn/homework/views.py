@@ -95,45 +95,53 @@ def detail(request, assignment_id):
 @staff_required
 @require_POST
 def review(request, assignment_id):
-    assignment = access.owned_for(request, Assignment, assignment_id, Action.WRITE_CLINICAL)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            operations.review_homework(
-                assignment,
-                form.cleaned_data["comment"],
-                by=request.user,
-                version=_version(request),
-                request=request,
-            )
-        except operations.HomeworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Review saved. The client sees your comment in the portal.")
-            return redirect("homework:detail", assignment_id=assignment.pk)
-    return _detail_page(request, assignment, review=form, status=400)
+    return _act(
+        request,
+        assignment_id,
+        ReviewForm,
+        "review",
+        lambda assignment, form: operations.review_homework(
+            assignment, form.cleaned_data["comment"], **_who(request)
+        ),
+        "Review saved. The client sees your comment in the portal.",
+        lambda assignment: redirect("homework:detail", assignment_id=assignment.pk),
+    )
 
 
 @staff_required
 @require_POST
 def withdraw(request, assignment_id):
+    return _act(
+        request,
+        assignment_id,
+        WithdrawForm,
+        "withdraw",
+        lambda assignment, form: operations.withdraw_homework(
+            assignment, form.cleaned_data["reason"], **_who(request)
+        ),
+        "Homework withdrawn. It stays on the chart.",
+        lambda assignment: redirect("homework:chart", client_id=assignment.client_id),
+    )
+
+
+def _act(request, assignment_id, form_class, form_name, operation, success, done):
+    """A clinician's POST on one assignment: parse the form, call the operation, and either
+    redirect with a message or show the assignment again with the form's errors."""
     assignment = access.owned_for(request, Assignment, assignment_id, Action.WRITE_CLINICAL)
-    form = WithdrawForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            operations.withdraw_homework(
-                assignment,
-                form.cleaned_data["reason"],
-                by=request.user,
-                version=_version(request),
-                request=request,
-            )
+            operation(assignment, form)
         except operations.HomeworkError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Homework withdrawn. It stays on the chart.")
-            return redirect("homework:chart", client_id=assignment.client_id)
-    return _detail_page(request, assignment, withdraw=form, status=400)
+            messages.success(request, success)
+            return done(assignment)
+    return _detail_page(request, assignment, status=400, **{form_name: form})
+
+
+def _who(request) -> dict:
+    return {"by": request.user, "version": _version(request), "request": request}
 
 
 def _version(request) -> int | None:
