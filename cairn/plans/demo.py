@@ -84,6 +84,7 @@ class _Builder:
         self.plans, self.versions, self.problems, self.goals = [], [], [], []
         self.objectives, self.interventions, self.progress = [], [], []
         self.signatures = []  # (version, clinician, signed_on, client_signed)
+        self.new_draft = False  # the first client admitted this week always has a draft plan
 
     # -- treatment plans ------------------------------------------------------------------
 
@@ -98,7 +99,9 @@ class _Builder:
         )
         self.plans.append(plan)
         plan_date = min(self.today, episode.admitted_on + timedelta(days=self.rng.randint(2, 6)))
-        if episode.status == "active" and days_in < 7 and self.rng.random() < 0.5:
+        new = episode.status == "active" and days_in < 7
+        if new and (self.rng.random() < 0.5 or not self.new_draft):
+            self.new_draft = True
             self._first_version(plan, clinician, plan_date, diagnoses, signed=False)
             return
         version = self._first_version(plan, clinician, plan_date, diagnoses, signed=True)
