@@ -2,6 +2,8 @@
 prescribed buprenorphine positive comes out expected, a cocaine positive unexpected, the chart is
 flagged with a prompt to review the recovery date, and the timeline marks both."""
 
+from playwright.sync_api import expect
+
 from cairn.medications.tests.factories import make_medication, make_recovery
 from cairn.testing.browser import BrowserTestCase
 from cairn.testing.cast import build_cast
@@ -38,8 +40,9 @@ class RecordScreenTest(BrowserTestCase):
         assert "Review the recovery date" in header_alerts
 
         page.get_by_role("link", name="← All screens").click()
+        page.wait_for_url(self.url(f"/clients/{client.pk}/screens/"))
         timeline = page.locator("table.timeline")
-        assert timeline.locator(".cell-unexpected").count() == 1
-        assert timeline.locator(".cell-expected").count() == 1
+        expect(timeline.locator(".cell-unexpected")).to_have_count(1)
+        expect(timeline.locator(".cell-expected")).to_have_count(1)
         assert "positive, unexpected" in timeline.inner_text()
         assert self.console_errors == []
