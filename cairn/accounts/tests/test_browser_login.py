@@ -2,6 +2,7 @@
 issue 3 tests)."""
 
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from cairn.accounts.roles import Role
 from cairn.testing.browser import BrowserTestCase
@@ -30,7 +31,7 @@ class SignInTest(BrowserTestCase):
         self.sign_in("sam")
         self.page.get_by_label("Six-digit code from your authenticator app").fill("000000")
         self.page.get_by_role("button", name="Continue").click()
-        assert "isn't right" in self.page.locator(".invalid-feedback").inner_text()
+        expect(self.page.locator(".invalid-feedback")).to_contain_text("isn't right")
         self.page.goto(self.url("/"))
         assert "/accounts/mfa/" in self.page.url
 

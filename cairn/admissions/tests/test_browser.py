@@ -4,6 +4,7 @@ assessment to admission, and the new client on the census."""
 from datetime import timedelta
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cairn.accounts.roles import Role
 from cairn.testing.browser import BrowserTestCase
@@ -38,7 +39,7 @@ class AdmissionWorkflowTest(BrowserTestCase):
         page.get_by_label("Referring organization").fill("Mercy detox unit")
         page.get_by_label("Alcohol").check()
         page.get_by_role("button", name="Save inquiry").click()
-        assert "Recorded the inquiry about Quinn Ortiz" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("Recorded the inquiry about Quinn Ortiz")
 
         page.get_by_role("link", name="Record screening").click()
         answers = {
@@ -52,14 +53,14 @@ class AdmissionWorkflowTest(BrowserTestCase):
         for question, answer in answers.items():
             page.get_by_role("group", name=question).get_by_label(answer, exact=True).check()
         page.get_by_role("button", name="Record screening").click()
-        assert "IOP looks right" in page.get_by_role("status").first.inner_text()
+        expect(page.get_by_role("status").first).to_contain_text("IOP looks right")
 
         page.get_by_role("link", name="Schedule assessment").click()
         when = timezone.localtime() + timedelta(days=1)
         page.get_by_label("Date and time").fill(when.strftime("%Y-%m-%dT10:00"))
         page.get_by_label("Assessor").select_option(label="Carmen Ruiz")
         page.get_by_role("button", name="Schedule").click()
-        assert "Assessment scheduled" in page.locator("h1 + div").inner_text()
+        expect(page.locator("h1 + div")).to_contain_text("Assessment scheduled")
         inquiry_url = page.url
 
         self.context.clear_cookies()
@@ -76,7 +77,7 @@ class AdmissionWorkflowTest(BrowserTestCase):
         page.get_by_role("link", name="Admit").click()
         page.get_by_label("Track").select_option(label="Evening track")
         page.get_by_role("button", name="Admit").click()
-        assert "Admitted Quinn Ortiz" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("Admitted Quinn Ortiz")
         header = page.locator(".chart-header").inner_text()
         assert "Evening track" in header and "C000001" in header
 

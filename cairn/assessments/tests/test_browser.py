@@ -50,16 +50,15 @@ class PhqTrendAndAlertTest(BrowserTestCase):
             page.locator(f"#question-{number}").get_by_label(answer, exact=True).check()
         page.get_by_role("button", name="Submit and score").click()
 
-        assert (
+        expect(page.locator(".messages")).to_contain_text(
             "PHQ-9 scored 11 (moderate). Safety alert raised"
-            in page.locator(".messages").inner_text()
         )
         header_alert = page.get_by_role("list", name="Alerts")
         assert "question 9" in header_alert.inner_text()
 
         page.get_by_role("link", name="All assessments and trends").click()
         trend = page.get_by_role("article", name="PHQ-9")
-        assert "Latest 11 (moderate) · intake 17" in trend.inner_text()
+        expect(trend).to_contain_text("Latest 11 (moderate) · intake 17")
         assert "Reliably improved" in trend.inner_text()  # 17 → 11: six points
         canvas = trend.locator("canvas[data-trend=phq9]")
         page.wait_for_function("document.querySelector('canvas[data-trend=phq9]').width > 0")
@@ -78,7 +77,7 @@ class PhqTrendAndAlertTest(BrowserTestCase):
         page.get_by_label("Who was told").fill("Supervisor, 3:10 pm.")
         page.get_by_role("button", name="Save the response and resolve the alert").click()
 
-        assert "the alert is resolved" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("the alert is resolved")
         assert page.get_by_role("list", name="Alerts").count() == 0
         assert self.console_errors == []
 

@@ -4,6 +4,7 @@ panel to a saved roster, with a late arrival and an unexcused absence."""
 from datetime import datetime, time, timedelta
 
 import time_machine
+from playwright.sync_api import expect
 
 from cairn.accounts.roles import Role
 from cairn.attendance.models import AttendanceRecord
@@ -67,7 +68,7 @@ class TakeAttendanceBrowserTest(BrowserTestCase):
         assert absent.get_by_label("Minutes attended").is_hidden()
         page.get_by_role("button", name="Save attendance").click()
 
-        assert "Saved attendance for 15 clients." in page.get_by_role("status").inner_text()
+        expect(page.get_by_role("status")).to_contain_text("Saved attendance for 15 clients.")
         records = {r.client.last_name: r for r in AttendanceRecord.objects.select_related("client")}
         assert len(records) == 15
         assert (records["Baker"].status, records["Baker"].minutes) == ("late", 160)

@@ -1,6 +1,8 @@
 """Managing a care team in a real browser: from the chart overview, add a colleague, make them
 the primary clinician, take someone off the team."""
 
+from playwright.sync_api import expect
+
 from cairn.accounts.roles import Role
 from cairn.testing.browser import BrowserTestCase
 from cairn.testing.factories import add_to_team, make_client, make_episode, make_program, make_user
@@ -46,18 +48,18 @@ class CareTeamWorkflowTest(BrowserTestCase):
         page.get_by_label("Who").select_option(label="James Kim")
         page.get_by_label("Role on the team").select_option(label="Family therapist")
         page.get_by_role("button", name="Add to the team").click()
-        assert "Added James Kim to the care team" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("Added James Kim to the care team")
 
         page.get_by_label("New primary clinician").select_option(label="James Kim")
         page.get_by_role("button", name="Make primary clinician").click()
-        assert "James Kim is now the primary clinician" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("James Kim is now the primary clinician")
         team = page.get_by_role("table").inner_text()
         assert "James Kim\tPrimary clinician" in team
         assert "Carmen Ruiz\tClinician" in team
         assert "Primary clinician James Kim" in page.locator(".chart-facts").inner_text()
 
         page.get_by_role("button", name="Remove Nora Hughes").click()
-        assert "Removed Nora Hughes" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("Removed Nora Hughes")
         assert "Nora Hughes" not in page.get_by_role("table").inner_text()
         assert "Earlier members (1)" in page.content()
         assert not self.console_errors

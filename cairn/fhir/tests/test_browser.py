@@ -3,6 +3,8 @@ shown once to get a token and search the API."""
 
 import base64
 
+from playwright.sync_api import expect
+
 from cairn.accounts.roles import Role
 from cairn.testing.browser import BrowserTestCase
 from cairn.testing.factories import make_client, make_program, make_user
@@ -27,7 +29,7 @@ class RegisterClientWorkflowTest(BrowserTestCase):
         page.get_by_role("combobox", name="Purpose").select_option("treatment")
         page.get_by_label("Patient (read, search)").check()
         page.get_by_role("button", name="Register").click()
-        assert "shown only once" in page.get_by_role("alert").inner_text()
+        expect(page.get_by_role("alert")).to_contain_text("shown only once")
         codes = page.locator("dd code").all_inner_texts()
         client_id, secret = codes[0], codes[1]
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cairn.notes.models import GroupNote, Note
 from cairn.testing.browser import BrowserTestCase
@@ -70,7 +71,7 @@ class GroupNoteBrowserTest(BrowserTestCase):
 
         page.get_by_label("Your password or a code from your authenticator app").fill("wrong!")
         page.get_by_role("button", name="Sign for every member present").click()
-        assert "Nothing was signed." in page.locator(".invalid-feedback").first.inner_text()
+        expect(page.locator(".invalid-feedback").first).to_contain_text("Nothing was signed.")
         assert page.get_by_label("Topic").input_value() == "Urge surfing and early warning signs."
 
         page.get_by_label("Your password or a code from your authenticator app").fill(PASSWORD)

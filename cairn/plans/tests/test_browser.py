@@ -3,6 +3,7 @@ same screen) and printing it, in a real browser (issue 9, tests)."""
 
 import io
 
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from cairn.plans.models import RelapsePreventionVersion
@@ -43,17 +44,18 @@ class RelapsePlanBrowserTest(BrowserTestCase):
 
         page.get_by_label("Your password").fill("wrong password")
         page.get_by_role("button", name="Sign as clinician").click()
-        assert "isn't right" in page.locator(".invalid-feedback").inner_text()
+        expect(page.locator(".invalid-feedback")).to_contain_text("isn't right")
         page.get_by_label("Your password").fill(PASSWORD)
         page.get_by_role("button", name="Sign as clinician").click()
-        assert "You signed version 1" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("You signed version 1")
 
         page.get_by_role("link", name="Client signs now").click()
+        expect(page.locator("main")).to_contain_text("Type your full name")
         assert "The Anchor Bar on 5th" in page.locator("main").inner_text()
         page.get_by_label("Type your full name").fill("Robin Castillo")
         page.get_by_label("I helped write this plan and I agree with it.").check()
         page.get_by_role("button", name="Sign my plan").click()
-        assert "now the active plan" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("now the active plan")
         assert "Active" in page.locator(".page-header").inner_text()
 
         version = RelapsePreventionVersion.objects.get(plan__client=client)

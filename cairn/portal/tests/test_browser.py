@@ -1,6 +1,8 @@
 """End to end on a phone (360 × 740): sign in, check in, read the plan; and axe-core on the
 portal pages (no serious or critical violations)."""
 
+from playwright.sync_api import expect
+
 from cairn.testing.browser import BrowserTestCase
 from cairn.testing.cast import build_cast
 from cairn.testing.factories import PASSWORD
@@ -48,8 +50,8 @@ class PortalPhoneTest(BrowserTestCase):
         self.assertTrue(page.get_by_text("Your check-in is saved").is_visible())
         self.assertTrue(page.get_by_text("Done for today").is_visible())
         page.get_by_role("navigation", name="Portal").get_by_role("link", name="Plan").click()
-        self.assertTrue(page.get_by_role("heading", name="My relapse-prevention plan").is_visible())
-        self.assertTrue(page.get_by_text("Leave the place now").first.is_visible())
+        expect(page.get_by_role("heading", name="My relapse-prevention plan")).to_be_visible()
+        expect(page.get_by_text("Leave the place now").first).to_be_visible()
         self._no_sideways_scroll()
         self.assertEqual(self.console_errors, [])
 
@@ -62,9 +64,10 @@ class PortalPhoneTest(BrowserTestCase):
                 self.assertEqual(self._axe(), [])
         self.page.goto(self.url("/portal/check-in/"))
         self.page.get_by_role("button", name="Save my check-in").click()
+        expect(self.page.get_by_role("alert")).to_contain_text("Please check the answers")
         self.assertEqual(self._axe(), [], "the check-in with errors")
         self.page.get_by_role("button", name="Español").click()
-        self.assertTrue(self.page.get_by_role("heading", name="Registro diario").is_visible())
+        expect(self.page.get_by_role("heading", name="Registro diario")).to_be_visible()
         self.assertEqual(self._axe(), [], "in Spanish")
 
     def test_it_has_no_serious_accessibility_violations_on_the_join_page(self):
