@@ -427,6 +427,7 @@ def seed_relapse_plans(ctx: DemoContext, episodes, contacts_by_client) -> int:
     program = ctx.data["program"]
     skills = list(library.skills())
     plans, versions, signatures = [], [], []
+    drafted = False
     for episode in episodes:
         days_in = (today - episode.admitted_on).days
         if days_in < 8 and episode.status == "active":
@@ -442,6 +443,8 @@ def seed_relapse_plans(ctx: DemoContext, episodes, contacts_by_client) -> int:
         )
         written = episode.admitted_on + timedelta(days=rng.randint(5, 9))
         stage = rng.random() if episode.status == "active" else 0.5
+        if episode.status == "active" and not drafted:
+            stage, drafted = 0.0, True  # the demo always shows one plan being written
         first = RelapsePreventionVersion(
             plan=plan, number=1, plan_date=written, created_by=clinician, **content
         )
