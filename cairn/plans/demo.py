@@ -85,6 +85,7 @@ class _Builder:
         self.objectives, self.interventions, self.progress = [], [], []
         self.signatures = []  # (version, clinician, signed_on, client_signed)
         self.new_draft = False  # the first client admitted this week always has a draft plan
+        self.awaiting_shown = False  # and one established client's plan awaits a signature
 
     # -- treatment plans ------------------------------------------------------------------
 
@@ -116,7 +117,8 @@ class _Builder:
         if episode.status != "active":
             return
         stage = self.rng.random()
-        if stage < 0.1:  # the last version still waits for the client's signature
+        if stage < 0.1 or not self.awaiting_shown:  # the last version waits for the client
+            self.awaiting_shown = True
             self._awaiting(version)
         elif stage < 0.17 and version.plan_date + timedelta(days=23) <= self.today:
             self._review(plan, version, clinician, self.today, signed=False)
