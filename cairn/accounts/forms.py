@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Credential, User
 from cairn.accounts.roles import Role
@@ -10,11 +11,11 @@ from cairn.core.models import Program
 
 class LoginForm(StyledMixin, AuthenticationForm):
     error_messages = {
-        "invalid_login": (
+        "invalid_login": _(
             "That username and password don't match. Check them and try again — after "
             "several wrong tries the account is locked for a while."
         ),
-        "inactive": "This account has been turned off. Ask your administrator.",
+        "inactive": _("This account has been turned off. Ask your administrator."),
     }
 
     def __init__(self, *args, **kwargs):
@@ -25,7 +26,7 @@ class LoginForm(StyledMixin, AuthenticationForm):
 
 class TokenForm(Form):
     token = forms.CharField(
-        label="Six-digit code from your authenticator app",
+        label=_("Six-digit code from your authenticator app"),
         min_length=6,
         max_length=8,
         widget=forms.TextInput(
@@ -36,7 +37,7 @@ class TokenForm(Form):
     def clean_token(self):
         token = self.cleaned_data["token"].replace(" ", "")
         if not token.isdigit():
-            raise forms.ValidationError("The code is made of digits only.")
+            raise forms.ValidationError(_("The code is made of digits only."))
         return token
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -61,7 +62,7 @@ def _verify(request, device: TOTPDevice, form: TokenForm) -> bool:
     allowed, _details = device.verify_is_allowed()
     if not allowed:
         form.add_error(
-            "token", "Too many wrong codes in a row. Wait a minute, then try the newest code."
+            "token", _("Too many wrong codes in a row. Wait a minute, then try the newest code.")
         )
         return False
     if device.verify_token(form.cleaned_data["token"]):
@@ -71,8 +72,10 @@ def _verify(request, device: TOTPDevice, form: TokenForm) -> bool:
     record("mfa.failed", request=request, outcome="failed")
     form.add_error(
         "token",
-        "That code isn't right, or it was already used. Wait for the next code in your app "
-        "and try again.",
+        _(
+            "That code isn't right, or it was already used. Wait for the next code in your app "
+            "and try again."
+        ),
     )
     return False
 
@@ -96,7 +99,7 @@ def mfa_setup(request):
     """First sign-in: enrol an authenticator app (TOTP) by scanning a code, then confirm it."""
     if user_has_device(request.user, confirmed=True):
         return redirect(f"{reverse('accounts:mfa_verify')}?{request.GET.urlencode()}")
-    device, _ = TOTPDevice.objects.get_or_create(
+    device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "Authenticator app"}
     )
     form = TokenForm(request.POST or None)
@@ -106,7 +109,7 @@ def mfa_setup(request):
             device.save(update_fields=["confirmed"])
             record("mfa.enrolled", request=request)
         messages.success(
-            request, "Your authenticator app is set up. You'll use it at each sign-in."
+            request, _("Your authenticator app is set up. You'll use it at each sign-in.")
         )
         return redirect(_safe_next(request, reverse("core:home")))
     qr = segno.make(device.config_url, error="m")

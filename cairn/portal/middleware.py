@@ -1,5 +1,6 @@
 """The portal speaks the client's language (issue 11.8): the language stored on a portal user,
-or chosen in the session before signing in (an invitation page). Staff pages stay as they are."""
+or chosen in the session before signing in (an invitation page; the sign-in page then keeps it).
+Staff pages stay as they are; the sign-in and two-step pages speak the portal user's language."""
 
 from django.utils import translation
 
@@ -10,7 +11,7 @@ def portal_language(request) -> str | None:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return user.language if user.is_portal_user else None
-    if request.path.startswith("/portal/"):
+    if request.path.startswith(("/portal/", "/accounts/login/")):
         return request.session.get(SESSION_KEY)
     return None
 

@@ -5,6 +5,7 @@ import polib
 from django.core.management import call_command
 
 from cairn.portal.i18n import catalogues
+from cairn.testing.i18n import marked_msgids
 
 PORTAL_PO = Path(__file__).parent.parent / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
@@ -34,27 +35,7 @@ def test_it_compiles_catalogues_without_gettext(tmp_path, settings):
     assert polib.mofile(str(locale / "django.mo")).find("Hello").msgstr == "Hola"
 
 
-def portal_msgids() -> set[str]:
-    """The strings marked for translation in the portal's templates and Python modules: every
-    ``{% translate "…" %}``, one-line ``{% blocktranslate %}…{% endblocktranslate %}`` and
-    ``_("…")``/``gettext("…")`` (what ``makemessages`` would extract, without needing gettext)."""
-    import re
-
-    root = PORTAL_PO.parents[3]
-    found: set[str] = set()
-    for path in root.rglob("*.html"):
-        text = path.read_text()
-        found |= set(re.findall(r'{% translate "([^"]+)"', text))
-        for body in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", text):
-            found.add(re.sub(r"{{ (\w+) }}", r"%(\1)s", body))
-    for path in root.rglob("*.py"):
-        if "tests" in path.parts or "migrations" in path.parts:
-            continue
-        found |= set(re.findall(r'\b(?:_|gettext(?:_lazy)?)\(\s*"([^"]+)"\s*\)', path.read_text()))
-    return found
-
-
 def test_it_has_a_spanish_entry_for_every_marked_portal_string():
     entries = {entry.msgid for entry in polib.pofile(str(PORTAL_PO))}
-    missing = sorted(portal_msgids() - entries)
+    missing = sorted(marked_msgids(PORTAL_PO.parents[3]) - entries)
     assert not missing, f"add these to {PORTAL_PO.name}: {missing}"
