@@ -69,6 +69,13 @@ class PortalPhoneTest(BrowserTestCase):
         self.page.get_by_role("button", name="Español").click()
         expect(self.page.get_by_role("heading", name="Registro diario")).to_be_visible()
         self.assertEqual(self._axe(), [], "in Spanish")
+        self.page.goto(self.url("/accounts/mfa/setup/"))
+        heading = self.page.get_by_role(
+            "heading", name="Configure el inicio de sesión en dos pasos"
+        )
+        expect(heading).to_be_visible()
+        self._no_sideways_scroll()
+        self.assertEqual(self._axe(), [], "two-step set-up in Spanish")
 
     def test_it_has_no_serious_accessibility_violations_on_the_join_page(self):
         self.page.goto(self.url("/portal/join/"))
