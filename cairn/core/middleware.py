@@ -23,6 +23,8 @@ class ProgramTimezoneMiddleware:
 
     def __call__(self, request):
         request.program = _current_program(request)
+        # The door's ``program_for`` reuses it rather than reading the program again.
+        request._cairn_program = request.program
         if request.program is not None:
             timezone.activate(request.program.tz)
         try:

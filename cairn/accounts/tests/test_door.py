@@ -48,7 +48,7 @@ class DoorTest(CastTestCase):
 
         self.login(self.cast.director)
         self.client.get("/clients/")
-        with self.assertNumQueries(9) as small:
+        with self.assertNumQueries(8) as small:
             self.client.get("/clients/")
         for _ in range(30):
             client = make_client(self.cast.program)

@@ -147,6 +147,6 @@ class BoardScaleTest(CastTestCase):
         print(f"\nweekly-hours board, 1,002 active clients: {seconds:.2f} s")  # noqa: T201
 
 
-#: sign-in bookkeeping (4), the program (2), settings, clients, their episodes, hours
+#: sign-in bookkeeping (4), the program (1), settings, clients, their episodes, hours
 #: attended, hours scheduled, rules, alerts, the audit event (4), the clinicians filter.
-QUERIES = audited(18)
+QUERIES = audited(17)
