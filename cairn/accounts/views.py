@@ -113,14 +113,15 @@ def mfa_setup(request):
         )
         return redirect(_safe_next(request, reverse("core:home")))
     qr = segno.make(device.config_url, error="m")
-    qr_data = base64.b64encode(qr.svg_inline(scale=5).encode()).decode()
+    # A standalone SVG (with its namespace, unlike ``svg_inline``): an <img> shows nothing else.
+    qr_uri = qr.svg_data_uri(scale=5)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
         request,
         "accounts/mfa_setup.html",
         {
             "form": form,
-            "qr_data": qr_data,
+            "qr_uri": qr_uri,
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         },
     )

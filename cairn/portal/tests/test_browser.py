@@ -74,6 +74,8 @@ class PortalPhoneTest(BrowserTestCase):
             "heading", name="Configure el inicio de sesión en dos pasos"
         )
         expect(heading).to_be_visible()
+        qr = self.page.get_by_role("img", name="Código QR para su aplicación de autenticación")
+        self.assertGreater(qr.evaluate("img => img.complete && img.naturalWidth"), 0)
         self._no_sideways_scroll()
         self.assertEqual(self._axe(), [], "two-step set-up in Spanish")
 
