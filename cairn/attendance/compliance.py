@@ -16,10 +16,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from cairn.attendance import hours as h
 from cairn.attendance.absences import ALERT_KIND
@@ -77,8 +79,9 @@ class ClientHours:
     weeks: list[Week]  # oldest first; the last is the week in progress
     allowance: int  # weeks allowed under the minimum while stepping down
     open_alerts: int = 0
-    #: The board's row of week cells, rendered once in Python (``board``): a template loop of
-    #: ten cells for each of fifty rows was a third of the page's time.
+    #: The board's row of week cells, rendered in Python (``render_rows``, for the rows of the
+    #: page shown): a template loop of ten cells for each of fifty rows was a third of the
+    #: page's time.
     week_cells: str = ""
 
     @property
@@ -210,7 +213,6 @@ def board(clients: QuerySet[Client], program, *, now: datetime | None = None) ->
             )
         )
     rows.sort(key=ClientHours.sort_key)
-    _render_week_cells(rows, mondays)
     return Board(
         rows=rows,
         mondays=mondays,
@@ -226,13 +228,21 @@ def hours_label(minutes) -> str:
     return f"{value:g}"
 
 
-def _render_week_cells(rows: list[ClientHours], mondays: list[date]) -> None:
-    """Each row's ``<li>`` week cells (oldest first, the week in progress left out), as the
-    board's template showed them. The titles are formatted and escaped once per week; the
-    classes are fixed words and the hours a number, so a cell needs no escaping of its own."""
+def render_rows(rows: list[ClientHours], mondays: list[date]) -> SafeString:
+    """The board's ``<tr>`` for each of ``rows`` (a page of them), as its template showed
+    them: a template loop of eight cells, each with filters, for each of fifty rows (and ten
+    week cells in each) was most of the page's rendering time."""
     titles = {
         monday: conditional_escape(f"Week of {format_date(monday, 'M j')}") for monday in mondays
     }
+    _render_week_cells(rows, titles)
+    return format_html_join("\n", "{}", ((_row_html(row),) for row in rows))
+
+
+def _render_week_cells(rows: list[ClientHours], titles: dict) -> None:
+    """Each row's ``<li>`` week cells (oldest first, the week in progress left out). The titles
+    are formatted and escaped once per week; the classes are fixed words and the hours a
+    number, so a cell needs no escaping of its own."""
     for row in rows:
         # Safe: the titles are escaped above; the rest are fixed words and numbers.
         row.week_cells = mark_safe(
@@ -242,6 +252,44 @@ def _render_week_cells(rows: list[ClientHours], mondays: list[date]) -> None:
                 for w in row.past_weeks
             )
         )
+
+
+def _row_html(row: ClientHours) -> SafeString:
+    current, last, status, trend = row.current, row.last_week, row.status, row.trend
+    this_week = format_html("{} h attended", hours_label(current.attended))
+    if current.remaining:
+        this_week += format_html(", {} h to come", hours_label(current.remaining))
+    if row.at_risk:
+        this_week += mark_safe(' <span class="badge text-bg-warning">At risk</span>')
+    last_week = format_html("{} h", hours_label(last.attended))
+    if last.under:
+        last_week += format_html(
+            ' <span class="hours-short">({} h short)</span>', hours_label(last.shortfall)
+        )
+    clinician = row.episode.primary_clinician
+    alerts = (
+        format_html('<span class="badge badge-urgent">{}</span>', row.open_alerts)
+        if row.open_alerts
+        else mark_safe('<span class="visually-hidden">none</span>')
+    )
+    return format_html(
+        '<tr><td><a href="{}">{}</a></td><td>{}</td><td class="num">{} h</td><td>{}</td>'
+        '<td>{}</td><td class="status-{}">{}</td><td><ul class="week-cells" aria-label="Hours '
+        'attended, oldest week first ({})">{}</ul><span class="small muted">{}</span></td>'
+        "<td>{}</td></tr>",
+        reverse("attendance:chart", args=[row.client.pk]),
+        row.client.display_name,
+        (clinician.display_name if clinician else "") or "—",
+        floatformat(row.minimum_hours, "-1"),
+        this_week,
+        last_week,
+        status,
+        row.status_label,
+        trend,
+        row.week_cells,
+        trend,
+        alerts,
+    )
 
 
 def _sums(client_ids, program, mondays: list[date], now: datetime) -> dict:

@@ -192,6 +192,7 @@ def board(request):
         {
             "board": result,
             "page": page,
+            "rows": compliance.render_rows(page.object_list, result.mondays),
             "query": query,
             "show": show,
             "clinician": clinician,

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cairn.accounts import access
-from cairn.clients.forms import CompleteTaskForm
+from cairn.clients.task_items import task_items
 
 PANEL_LIMIT = 8
 
@@ -23,13 +23,11 @@ def my_tasks_panel(request) -> str:
     return render_to_string(
         "clients/_my_tasks_panel.html",
         {
-            "tasks": tasks,
+            "items": task_items(tasks, request, now),
+            "shown": len(tasks),
             "total": total,
             "overdue": overdue,
-            "now": now,
-            "form": CompleteTaskForm(),
         },
-        request=request,
     )
 
 

@@ -10,6 +10,7 @@ from cairn.accounts import access
 from cairn.accounts.policy import ProgramAction
 from cairn.accounts.roles import CARE_ROLES
 from cairn.notes import timeliness
+from cairn.notes.todo import todo_lists
 
 PANEL_ROWS = 8
 
@@ -31,14 +32,10 @@ def notes_panel(request) -> str:
     return render_to_string(
         "notes/panel_notes.html",
         {
-            "drafts": drafts[:PANEL_ROWS],
-            "group_drafts": groups[:PANEL_ROWS],
-            "needing": needing[:PANEL_ROWS],
+            "lists": todo_lists(drafts[:PANEL_ROWS], groups[:PANEL_ROWS], needing[:PANEL_ROWS]),
             "overdue": overdue,
             "more": len(drafts) + len(groups) + len(needing) > 3 * PANEL_ROWS,
-            "now": now,
         },
-        request=request,
     )
 
 

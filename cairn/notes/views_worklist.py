@@ -19,6 +19,7 @@ from cairn.notes.catalog import catalog
 from cairn.notes.configuration import due_hours_by_type
 from cairn.notes.forms import CounselingNoteForm
 from cairn.notes.models import CounselingNote
+from cairn.notes.todo import todo_lists
 from cairn.notes.views import IN_NOTES_TAB, attach_errors
 
 REPORT_PERIODS = {"7": 7, "30": 30, "90": 90}
@@ -30,15 +31,15 @@ def my_notes(request):
     """Everything the user still has to write or sign, oldest due first."""
     if not request.user.roles & CARE_ROLES:
         return redirect("core:home")
-    now = timezone.now()
+    drafts = timeliness.my_draft_notes(request.user)
+    group_drafts = timeliness.my_draft_group_notes(request.user)
+    needing = timeliness.sessions_needing_note(request.user, timezone.now())
     return render(
         request,
         "notes/mine.html",
         {
-            "drafts": timeliness.my_draft_notes(request.user),
-            "group_drafts": timeliness.my_draft_group_notes(request.user),
-            "needing": timeliness.sessions_needing_note(request.user, now),
-            "now": now,
+            "lists": todo_lists(drafts, group_drafts, needing),
+            "any": bool(drafts or group_drafts or needing),
             "lookback_days": timeliness.LOOKBACK_DAYS,
             "is_cosigner": access.may(request, ProgramAction.COSIGN),
         },

@@ -16,6 +16,7 @@ from cairn.admissions import queries as admissions_queries
 from cairn.clients import census as census_queries
 from cairn.clients.forms import CompleteTaskForm
 from cairn.clients.models import Episode
+from cairn.clients.task_items import task_items
 from cairn.worklist.operations import complete_task
 
 
@@ -86,11 +87,8 @@ def my_tasks(request):
         .order_by("due_at", "pk")
     )
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "clients/my_tasks.html",
-        {"page": page, "now": timezone.now(), "form": CompleteTaskForm()},
-    )
+    items = task_items(page.object_list, request, timezone.now())
+    return render(request, "clients/my_tasks.html", {"page": page, "items": items})
 
 
 @staff_required
