@@ -15,11 +15,22 @@ from cairn.consents.rules import Recipient, consent_allows, coverage, names_reci
 from cairn.consents.vocabulary import TPO_PURPOSES, ExpiryEvent, Purpose
 from cairn.fhir.resources import door
 
-#: What the rules read of a consent's client and episode (``elements.missing_elements``, the
-#: patient's name; ``Consent.expired_on``, the discharge date); the rest is not loaded.
+#: What the rules read (``rules.coverage``, ``elements.missing_elements``, ``Consent.status_on``):
+#: of the consent, of its client (the patient's name) and of its episode (the discharge date);
+#: the rest (who prepared, recorded or voided it, when, notes) is not loaded. A test asserts the
+#: one query, so a rule reading more would show.
+CONSENT_READ = {
+    *("id", "client", "episode", "discloser", "recipient_kind", "recipient_name"),
+    *("recipient_organization", "contact", "is_tpo", "categories", "information_detail"),
+    *("records_from", "records_to", "purpose", "purpose_detail", "expires_on", "expiry_event"),
+    *("expiry_event_detail", "revocation_statement", "signer_kind", "signer_name"),
+    *("representative_authority", "signature_attested", "signed_on", "revoked_on"),
+    *("revoked_how", "voided_at"),
+}
 CLIENT_READ = {"id", "first_name", "last_name"}
 EPISODE_READ = {"id", "discharged_on"}
-DEFERRED = [f"client__{f.name}" for f in Client._meta.concrete_fields if f.name not in CLIENT_READ]
+DEFERRED = [f.name for f in Consent._meta.concrete_fields if f.name not in CONSENT_READ]
+DEFERRED += [f"client__{f.name}" for f in Client._meta.concrete_fields if f.name not in CLIENT_READ]
 DEFERRED += [
     f"episode__{f.name}" for f in Episode._meta.concrete_fields if f.name not in EPISODE_READ
 ]
@@ -66,6 +77,7 @@ class ConsentFilter:
                 .filter(may_cover(self.today, self.purpose))
                 .select_related("client", "episode")
                 .defer(*DEFERRED)
+                .order_by()  # a set of clients comes out: no order needed
             )
             self._consents = [c for c in found if names_recipient(c, self.recipient)]
         return self._consents
