@@ -80,7 +80,10 @@ def parse(kind: ResourceType | None, pairs: list[tuple[str, str]]) -> Query:
 def _bounds(text: str):
     """The instant range ``text`` (a year, month, day or instant) covers."""
     if "T" in text:
-        moment = parse_datetime(text)
+        try:
+            moment = parse_datetime(text)
+        except ValueError:  # well formed, out of range (year 0, hour 25)
+            moment = None
         if moment is None:
             raise BadParameter(f"Bad date {text!r}.")
         if timezone.is_naive(moment):

@@ -263,3 +263,21 @@ class QueryCountTest(FhirTestCase):
             add_records(self.cast, extra)
         after = {p: self._count(p) for p in paths}
         self.assertEqual(after, before)
+
+    def test_each_search_makes_an_exact_number_of_queries(self):
+        """Token and system client (2), the consents (1), per source a count and a page (and
+        the extras, the ``_include``d patients), then the audit event: its savepoint, the
+        chain's newest hash, the insert, the release (4; and the chain's lock on PostgreSQL)."""
+        from django.db import connection
+
+        lock = 1 if connection.vendor == "postgresql" else 0
+        expected = {
+            "Patient": 9,
+            "Patient?_count=0": 8,
+            "Encounter": 9,
+            "CarePlan": 10,
+            "Group": 10,
+            "Observation?_count=20&_include=Observation:patient": 14,
+        }
+        found = {path: self._count(path) - lock for path in expected}
+        self.assertEqual(found, expected)

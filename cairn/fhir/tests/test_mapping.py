@@ -18,3 +18,22 @@ class InstrumentMappingTest(CastTestCase):
                 validation.validate(mapping.questionnaire(instrument.code))
                 again = writes.answers_from(instrument.code, response)
                 self.assertEqual(again, administration.answers)
+
+
+class ValidationCatchesBadMappingTest(CastTestCase):
+    """The API serves mapped dicts as they are (no model on the request path); the tests'
+    ``validation.validate`` is what checks them, so it must refuse a resource a mapping broke."""
+
+    def test_it_refuses_an_invalid_resource(self):
+        from pydantic import ValidationError
+
+        good = mapping.patient(self.cast.client)
+        validation.validate(good)
+        for change in (
+            {"active": "maybe"},
+            {"birthDate": "yesterday"},
+            {"unknownElement": 1},
+            {"identifier": "not a list of identifiers"},
+        ):
+            with self.subTest(change=change), self.assertRaises(ValidationError):
+                validation.validate({**good, **change})
